@@ -1,0 +1,2 @@
+/** Server interceptors: request validation, and (later) security and audit. */
+package fr.vigie.server.interceptor;

@@ -1,0 +1,2 @@
+/** Custom FHIR operations: the registration contract and shared parameter helpers. */
+package fr.vigie.server.operation;

@@ -1,0 +1,2 @@
+/** The Vigie Spring Boot application. Feature packages sit below this one. */
+package fr.vigie.server;
