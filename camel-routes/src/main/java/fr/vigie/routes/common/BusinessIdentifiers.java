@@ -1,0 +1,80 @@
+package fr.vigie.routes.common;
+
+import ca.uhn.fhir.util.UrlUtil;
+import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Base;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Property;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Business identifiers of imported resources and the conditional URLs built on them
+ * ({@code Location?identifier=system|value}): what makes imports idempotent.
+ *
+ * <p>Only the first identifier counts, so mappers must put the stable one (FINESS, station code...) first. Both parts
+ * are escaped as FHIR search requires ({@code \ , $ |} get a backslash) and then URL-encoded.
+ */
+public final class BusinessIdentifiers {
+
+    private BusinessIdentifiers() {}
+
+    /** The resource's first identifier, when it has one (R4 resources only). */
+    public static Optional<Identifier> first(IBaseResource resource) {
+        if (!(resource instanceof Resource r4)) {
+            return Optional.empty();
+        }
+        Property property = r4.getNamedProperty("identifier");
+        if (property == null || !property.hasValues()) {
+            return Optional.empty();
+        }
+        Base value = property.getValues().get(0);
+        return value instanceof Identifier identifier ? Optional.of(identifier) : Optional.empty();
+    }
+
+    /**
+     * Checks that the resource can be written idempotently.
+     *
+     * @return empty when usable, else the reason to reject its row
+     */
+    public static Optional<String> problem(IBaseResource resource) {
+        if (resource == null) {
+            return Optional.of("empty resource");
+        }
+        if (!(resource instanceof Resource r4)) {
+            return Optional.of("only FHIR R4 resources can be imported, not "
+                    + resource.getClass().getName());
+        }
+        String type = r4.fhirType();
+        Optional<Identifier> identifier = first(r4);
+        if (identifier.isEmpty()) {
+            return Optional.of(type + " resource has no identifier: add one so re-imports stay idempotent");
+        }
+        if (!identifier.get().hasSystem() || !identifier.get().hasValue()) {
+            return Optional.of(type + " identifier needs both a system and a value so re-imports stay idempotent");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The conditional URL {@code Type?identifier=system|value} on the resource's first identifier.
+     *
+     * @throws IllegalArgumentException with the reason of {@link #problem} when the resource has no usable identifier
+     */
+    public static String conditionalUrl(IBaseResource resource) {
+        problem(resource).ifPresent(reason -> {
+            throw new IllegalArgumentException(reason);
+        });
+        Identifier identifier = first(resource).orElseThrow();
+        return ((Resource) resource).fhirType() + "?identifier=" + tokenPart(identifier.getSystem()) + "|"
+                + tokenPart(identifier.getValue());
+    }
+
+    private static String tokenPart(String raw) {
+        String escaped = raw.replace("\\", "\\\\")
+                .replace(",", "\\,")
+                .replace("$", "\\$")
+                .replace("|", "\\|");
+        return UrlUtil.escapeUrlParam(escaped);
+    }
+}

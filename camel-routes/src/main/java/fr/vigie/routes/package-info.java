@@ -1,0 +1,2 @@
+/** Import framework and Camel routes feeding Vigie. */
+package fr.vigie.routes;

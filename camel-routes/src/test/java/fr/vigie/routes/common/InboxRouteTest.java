@@ -1,0 +1,134 @@
+package fr.vigie.routes.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@CamelSpringBootTest
+@SpringBootTest(
+        classes = InboxRouteTest.TestApplication.class,
+        properties = {"vigie.import.inbox.delay=50ms", "vigie.import.inbox.read-lock-interval=20ms"})
+@DirtiesContext
+class InboxRouteTest {
+
+    @TempDir
+    static Path data;
+
+    @Autowired
+    CamelContext camelContext;
+
+    @Autowired
+    ImportService importService;
+
+    @DynamicPropertySource
+    static void folders(DynamicPropertyRegistry registry) {
+        registry.add("vigie.import.inbox.root", () -> data.resolve("inbox").toString());
+        registry.add("vigie.import.reports-dir", () -> data.resolve("reports").toString());
+    }
+
+    @Test
+    void movesImportedFilesToProcessedAndUnreadableOnesToFailed() throws IOException {
+        Path folder = data.resolve("inbox").resolve(LinesFeedHandler.FEED);
+        NotifyBuilder threeFiles = new NotifyBuilder(camelContext)
+                .fromRoute(InboxRoute.routeId(LinesFeedHandler.FEED))
+                .whenDone(3)
+                .create();
+
+        drop(folder, "good.txt", "a\nb\nREJECT\n");
+        drop(folder, "bad.txt", "UNREADABLE\n");
+        drop(folder, "scan.pdf", "%PDF-1.7\n");
+
+        assertThat(threeFiles.matches(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(folder.resolve("processed/good.txt")).exists();
+        ImportReport report =
+                ImportReportStore.fromJson(Files.readString(folder.resolve("processed/good.txt.report.json")));
+        assertThat(report.status()).isEqualTo(ImportStatus.COMPLETED_WITH_REJECTIONS);
+        assertThat(report.source()).isEqualTo("good.txt");
+        assertThat(report.created()).isEqualTo(2);
+        assertThat(report.rejected()).hasSize(1);
+        assertThat(data.resolve("reports").resolve(report.id() + ".json")).exists();
+
+        assertThat(folder.resolve("failed/bad.txt")).exists();
+        assertThat(Files.readString(folder.resolve("failed/bad.txt.error.txt")))
+                .contains("line 1 is not a line of this feed")
+                .contains("report: lines-");
+        assertThat(folder.resolve("failed/scan.pdf")).exists();
+        assertThat(Files.readString(folder.resolve("failed/scan.pdf.error.txt")))
+                .contains(".pdf");
+        try (var left = Files.list(folder)) {
+            assertThat(left.filter(Files::isRegularFile)).isEmpty();
+        }
+        assertThat(importService.jobs()).extracting(ImportReport::source).contains("good.txt", "bad.txt");
+    }
+
+    @Test
+    void sameFileDroppedAgainIsProcessedAgainAndLeavesEverythingUnchanged() throws IOException {
+        Path folder = data.resolve("inbox").resolve(LinesFeedHandler.FEED);
+        NotifyBuilder first = new NotifyBuilder(camelContext)
+                .fromRoute(InboxRoute.routeId(LinesFeedHandler.FEED))
+                .whenDone(1)
+                .create();
+        drop(folder, "again.txt", "x\ny\n");
+        assertThat(first.matches(30, TimeUnit.SECONDS)).isTrue();
+        NotifyBuilder second = new NotifyBuilder(camelContext)
+                .fromRoute(InboxRoute.routeId(LinesFeedHandler.FEED))
+                .whenDone(1)
+                .create();
+
+        drop(folder, "again.txt", "x\ny\n");
+
+        assertThat(second.matches(30, TimeUnit.SECONDS)).isTrue();
+        ImportReport report =
+                ImportReportStore.fromJson(Files.readString(folder.resolve("processed/again.txt.report.json")));
+        assertThat(report.created()).isZero();
+        assertThat(report.updated()).isZero();
+        assertThat(report.unchanged()).isEqualTo(2);
+        assertThat(folder.resolve("again.txt")).doesNotExist();
+    }
+
+    @Test
+    void createsOneRoutePerFeed() {
+        assertThat(camelContext.getRoute(InboxRoute.routeId(LinesFeedHandler.FEED)))
+                .isNotNull();
+        assertThat(camelContext.getRoute(InboxRoute.routeId("resources"))).isNotNull();
+    }
+
+    /** Writes under a hidden name first, as a careful producer would, so the file appears whole. */
+    private static void drop(Path folder, String name, String content) throws IOException {
+        Files.createDirectories(folder);
+        Path hidden = Files.writeString(folder.resolve("." + name + ".part"), content);
+        Files.move(hidden, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class TestApplication {
+
+        @Bean
+        FeedHandler linesFeedHandler() {
+            return new LinesFeedHandler();
+        }
+
+        @Bean
+        ImportWriter recordingWriter() {
+            return new RecordingWriter();
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package fr.vigie.server.imports;
+
+import ca.uhn.fhir.context.FhirContext;
+import fr.vigie.routes.common.FeedInfo;
+import fr.vigie.routes.common.ImportReport;
+import fr.vigie.routes.common.ImportService;
+import fr.vigie.routes.common.ImportTargetException;
+import fr.vigie.routes.common.UnknownFeedException;
+import fr.vigie.routes.common.UnreadableImportException;
+import fr.vigie.routes.common.UnsupportedImportFormatException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * HTTP side of the import framework: {@code POST /import/{feed}?format=X} with the file as the request body.
+ *
+ * <p>Answers the JSON import report (200), or, with {@code Prefer: respond-async}, 202 with a
+ * {@code Content-Location} pointing at {@code /import/jobs/{id}}, which shows the report as it grows. A file that
+ * cannot be read at all gets 400, an unsupported format or content type 415, an unknown feed 404; errors are FHIR
+ * {@code OperationOutcome}s saying what to fix. The source name written in the report is the {@code source} query
+ * parameter, else the file name of a {@code Content-Disposition} header, else {@code http-upload}.
+ */
+@RestController
+@RequestMapping("/import")
+public class ImportController {
+
+    private static final Logger log = LoggerFactory.getLogger(ImportController.class);
+    private static final MediaType FHIR_JSON = MediaType.parseMediaType("application/fhir+json");
+
+    private final ImportService imports;
+    private final FhirContext fhirContext;
+
+    public ImportController(ImportService imports, FhirContext fhirContext) {
+        this.imports = imports;
+        this.fhirContext = fhirContext;
+    }
+
+    /** The feeds this server accepts, with their formats. */
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    public List<FeedInfo> feeds() {
+        return imports.feeds();
+    }
+
+    @PostMapping("/{feed}")
+    public ResponseEntity<ImportReport> importFile(
+            @PathVariable String feed,
+            @RequestParam(required = false) String format,
+            @RequestParam(required = false) String source,
+            @RequestHeader(value = "Prefer", required = false) String prefer,
+            @RequestHeader(value = HttpHeaders.CONTENT_DISPOSITION, required = false) String disposition,
+            HttpServletRequest request)
+            throws IOException {
+        String sourceName = sourceName(source, disposition);
+        try (InputStream body = request.getInputStream()) {
+            if (prefer != null && prefer.toLowerCase(Locale.ROOT).contains("respond-async")) {
+                String id = imports.submit(feed, format, sourceName, request.getContentType(), body);
+                ImportReport snapshot = imports.job(id).orElseThrow();
+                return ResponseEntity.status(HttpStatus.ACCEPTED)
+                        .header(HttpHeaders.CONTENT_LOCATION, statusUrl(request, id))
+                        .body(snapshot);
+            }
+            return ResponseEntity.ok(imports.run(feed, format, sourceName, request.getContentType(), body));
+        }
+    }
+
+    /** An import job's report: running counts while it runs, the final report once finished. */
+    @GetMapping("/jobs/{id}")
+    public ResponseEntity<?> job(@PathVariable String id) {
+        return imports.job(id)
+                .<ResponseEntity<?>>map(ResponseEntity::ok)
+                .orElseGet(() -> outcome(
+                        HttpStatus.NOT_FOUND,
+                        OperationOutcome.IssueType.NOTFOUND,
+                        "No import job " + id + ": job ids come from the Content-Location of a 202 answer"));
+    }
+
+    /** Recent import jobs of this node, newest first. */
+    @GetMapping(value = "/jobs", produces = MediaType.APPLICATION_JSON_VALUE)
+    public List<ImportReport> jobs() {
+        return imports.jobs();
+    }
+
+    @ExceptionHandler(UnknownFeedException.class)
+    ResponseEntity<String> unknownFeed(UnknownFeedException e) {
+        return outcome(HttpStatus.NOT_FOUND, OperationOutcome.IssueType.NOTFOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(UnsupportedImportFormatException.class)
+    ResponseEntity<String> unsupported(UnsupportedImportFormatException e) {
+        return outcome(HttpStatus.UNSUPPORTED_MEDIA_TYPE, OperationOutcome.IssueType.NOTSUPPORTED, e.getMessage());
+    }
+
+    @ExceptionHandler(UnreadableImportException.class)
+    ResponseEntity<String> unreadable(UnreadableImportException e) {
+        return outcome(HttpStatus.BAD_REQUEST, OperationOutcome.IssueType.INVALID, e.getMessage());
+    }
+
+    @ExceptionHandler(ImportTargetException.class)
+    ResponseEntity<String> targetUnavailable(ImportTargetException e) {
+        log.warn("Import stopped, FHIR target unavailable: {}", e.getMessage());
+        return outcome(
+                HttpStatus.BAD_GATEWAY,
+                OperationOutcome.IssueType.TRANSIENT,
+                e.getMessage() + " (rows already written are kept; send the file again once the target is back:"
+                        + " re-imports are idempotent)");
+    }
+
+    private ResponseEntity<String> outcome(HttpStatus status, OperationOutcome.IssueType type, String message) {
+        log.debug("Import answered {}: {}", status.value(), message);
+        OperationOutcome outcome = new OperationOutcome();
+        outcome.addIssue()
+                .setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                .setCode(type)
+                .setDiagnostics(message);
+        return ResponseEntity.status(status)
+                .contentType(FHIR_JSON)
+                .body(fhirContext.newJsonParser().encodeResourceToString(outcome));
+    }
+
+    private static String sourceName(String source, String disposition) {
+        if (source != null && !source.isBlank()) {
+            return source;
+        }
+        if (disposition != null && !disposition.isBlank()) {
+            try {
+                String filename = ContentDisposition.parse(disposition).getFilename();
+                if (filename != null && !filename.isBlank()) {
+                    return filename;
+                }
+            } catch (IllegalArgumentException e) {
+                log.debug("Ignoring malformed Content-Disposition: {}", disposition);
+            }
+        }
+        return "http-upload";
+    }
+
+    private static String statusUrl(HttpServletRequest request, String id) {
+        String base = request.getRequestURL().toString();
+        URI uri = URI.create(base).resolve(request.getContextPath() + "/import/jobs/" + id);
+        return uri.toString();
+    }
+}

@@ -1,0 +1,113 @@
+package fr.vigie.server.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.vigie.server.AbstractFhirIT;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Location;
+import org.junit.jupiter.api.Test;
+
+/** The import framework over HTTP, end to end against the real FHIR store. */
+class ImportIT extends AbstractFhirIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private static byte[] fixture(String name) throws IOException {
+        return Files.readAllBytes(Path.of("src/test/resources/fixtures", name));
+    }
+
+    private HttpResponse<String> post(String path, byte[] body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(serverUrl() + path))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .timeout(Duration.ofMinutes(2));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void importsGoodRowsReportsBadOnesAndIsIdempotent() throws Exception {
+        HttpResponse<String> first = post(
+                "/import/resources?format=ndjson&source=locations-tiny.ndjson", fixture("locations-tiny.ndjson"));
+        assertThat(first.statusCode()).isEqualTo(200);
+        JsonNode report = JSON.readTree(first.body());
+        assertThat(report.get("feed").asText()).isEqualTo("resources");
+        assertThat(report.get("format").asText()).isEqualTo("ndjson");
+        assertThat(report.get("source").asText()).isEqualTo("locations-tiny.ndjson");
+        assertThat(report.get("status").asText()).isEqualTo("completed-with-rejections");
+        assertThat(report.get("rowsRead").asInt()).isEqualTo(5);
+        assertThat(report.get("created").asInt()).isEqualTo(2);
+        assertThat(report.get("rejected")).hasSize(3);
+        assertThat(report.get("rejected").findValuesAsText("row")).containsExactly("line 3", "line 4", "line 5");
+        assertThat(report.get("rejected").get(0).get("reason").asText()).contains("identifier");
+        assertThat(report.get("rejected").get(2).get("reason").asText()).contains("not-a-status");
+        assertThat(report.get("startedAt").asText()).isNotBlank();
+        assertThat(report.get("finishedAt").asText()).isNotBlank();
+
+        Bundle stored = client.search()
+                .forResource(Location.class)
+                .where(Location.IDENTIFIER.exactly().systemAndValues("https://finess.esante.gouv.fr", "990000011", "990000029"))
+                .returnBundle(Bundle.class)
+                .execute();
+        assertThat(stored.getEntry()).hasSize(2);
+
+        JsonNode second = JSON.readTree(post("/import/resources?format=ndjson", fixture("locations-tiny.ndjson")).body());
+        assertThat(second.get("created").asInt()).isZero();
+        assertThat(second.get("updated").asInt()).isZero();
+        assertThat(second.get("unchanged").asInt()).isEqualTo(2);
+        assertThat(second.get("rejected")).hasSize(3);
+    }
+
+    @Test
+    void answersAsyncImportsWith202AndAStatusUrl() throws Exception {
+        HttpResponse<String> accepted = post(
+                "/import/resources?format=ndjson", fixture("locations-tiny.ndjson"), "Prefer", "respond-async");
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        String statusUrl = accepted.headers().firstValue("Content-Location").orElseThrow();
+        assertThat(statusUrl).contains("/import/jobs/");
+        Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            HttpResponse<String> status = http.send(
+                    HttpRequest.newBuilder(URI.create(statusUrl)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(status.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(status.body()).get("status").asText()).isEqualTo("completed-with-rejections");
+        });
+        JsonNode done = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(statusUrl)).build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(done.get("rowsRead").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void rejectsUnknownFeedsUnsupportedFormatsAndUnreadableFiles() throws Exception {
+        HttpResponse<String> unknown = post("/import/no-such-feed", "x".getBytes());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("OperationOutcome").contains("no-such-feed");
+
+        HttpResponse<String> unsupported = post("/import/resources?format=xlsx", "x".getBytes());
+        assertThat(unsupported.statusCode()).isEqualTo(415);
+        assertThat(unsupported.body()).contains("OperationOutcome").contains("ndjson");
+
+        HttpResponse<String> unreadable = post("/import/resources?format=bundle", "this is not a bundle".getBytes());
+        assertThat(unreadable.statusCode()).isEqualTo(400);
+        assertThat(unreadable.body()).contains("OperationOutcome");
+    }
+
+    @Test
+    void listsTheFeeds() throws Exception {
+        HttpResponse<String> feeds = http.send(
+                HttpRequest.newBuilder(URI.create(serverUrl() + "/import")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(feeds.statusCode()).isEqualTo(200);
+        assertThat(feeds.body()).contains("\"resources\"").contains("ndjson").contains("bundle");
+    }
+}

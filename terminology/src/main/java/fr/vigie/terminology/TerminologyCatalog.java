@@ -1,0 +1,151 @@
+package fr.vigie.terminology;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Entry point to the Vigie terminology resources shipped on the classpath under {@code /terminology/}.
+ *
+ * <p>The resources are FHIR R4 JSON files (CodeSystem, ValueSet, ConceptMap, NamingSystem), one per file, at
+ * {@code terminology/<ResourceType>/<id>.json}. {@code terminology/index.txt} lists every one of them, so loaders
+ * (the server at start-up, the Camel routes, the mappers) read the index instead of scanning the classpath, which
+ * does not work reliably inside a Spring Boot fat jar. A unit test keeps the index and the folder in step.
+ *
+ * <p>The constants give the canonical URLs code uses, so that no URL is spelled twice in Java. All of them sit
+ * under {@link #CANONICAL_BASE}; the JSON files carry the same base and the test checks that they agree.
+ *
+ * <p>The API deliberately returns paths and raw streams only: parsing is left to the caller's own
+ * {@code FhirContext}, so this class stays plain Java.
+ */
+public final class TerminologyCatalog {
+
+    /** Canonical base of every Vigie conformance and terminology resource. */
+    public static final String CANONICAL_BASE = "https://vigie.example.org/fhir";
+
+    /** Classpath folder holding the resources and the index. */
+    public static final String ROOT = "terminology/";
+
+    /** Index file, relative to {@link #ROOT}. */
+    public static final String INDEX = "index.txt";
+
+    private static final String CS = CANONICAL_BASE + "/CodeSystem/";
+    private static final String VS = CANONICAL_BASE + "/ValueSet/";
+    private static final String CM = CANONICAL_BASE + "/ConceptMap/";
+
+    /** Helicopter mission type: primary (on-scene) or secondary (inter-facility transfer). */
+    public static final String CS_MISSION_TYPE = CS + "mission-type";
+
+    /** Population carried on a helicopter mission (adult, paediatric, neonatal). */
+    public static final String CS_POPULATION_GROUP = CS + "population-group";
+
+    /** Type of a helicopter dropping zone. */
+    public static final String CS_DZ_TYPE = CS + "dz-type";
+
+    /** Verification state of a Location position, used as a {@code meta.tag}. */
+    public static final String CS_LOCATION_VERIFICATION = CS + "location-verification";
+
+    /** Category of environmental observations (air quality, weather, pollen, epidemiology). */
+    public static final String CS_ENVIRONMENT = CS + "environment";
+
+    /** Environmental parameters; each concept carries its UCUM {@code unit} and its {@code category}. */
+    public static final String CS_ENVIRONMENTAL_PARAMETER = CS + "environmental-parameter";
+
+    /** Emergency department arrival mode. */
+    public static final String CS_ARRIVAL_MODE = CS + "arrival-mode";
+
+    /** FRENCH triage scale (SFMU 2018): 1, 2, 3A, 3B, 4, 5, with property {@code maxDelayMinutes}. */
+    public static final String CS_TRIAGE_FRENCH = CS + "triage-french";
+
+    /** Korean Triage and Acuity Scale, levels 1 to 5, with property {@code maxDelayMinutes}. */
+    public static final String CS_TRIAGE_KTAS = CS + "triage-ktas";
+
+    /** Emergency Severity Index, levels 1 to 5. */
+    public static final String CS_TRIAGE_ESI = CS + "triage-esi";
+
+    /** Fragment of CIM-10 FR 2025 (chapter J plus the categories registries need); codes carry the dot. */
+    public static final String CS_CIM10_FR = CS + "cim10-fr";
+
+    /** Condition groups forecast by {@code $forecast-admissions} (respiratory, copd, asthma). */
+    public static final String CS_FORECAST_CONDITION = CS + "forecast-condition";
+
+    /** Respiratory admission reasons: CIM-10 J09-J18 and J40-J47. */
+    public static final String VS_RESPIRATORY_ADMISSION = VS + "respiratory-admission";
+
+    /** COPD: CIM-10 J44 and subcodes. */
+    public static final String VS_COPD = VS + "copd";
+
+    /** Asthma: CIM-10 J45, J46 and subcodes. */
+    public static final String VS_ASTHMA = VS + "asthma";
+
+    /** Every forecast condition group. */
+    public static final String VS_FORECAST_CONDITION = VS + "forecast-condition";
+
+    /** FRENCH to KTAS triage levels. */
+    public static final String CM_FRENCH_TO_KTAS = CM + "french-to-ktas";
+
+    /** KTAS to FRENCH triage levels. */
+    public static final String CM_KTAS_TO_FRENCH = CM + "ktas-to-french";
+
+    /** FRENCH to ESI triage levels. */
+    public static final String CM_FRENCH_TO_ESI = CM + "french-to-esi";
+
+    /** ESI to FRENCH triage levels. */
+    public static final String CM_ESI_TO_FRENCH = CM + "esi-to-french";
+
+    /** KTAS to ESI triage levels. */
+    public static final String CM_KTAS_TO_ESI = CM + "ktas-to-esi";
+
+    /** Environmental parameters to LOINC (unmatched where no verified LOINC code exists). */
+    public static final String CM_ENVIRONMENTAL_PARAMETER_TO_LOINC = CM + "environmental-parameter-to-loinc";
+
+    /**
+     * Identifier system of FINESS numbers (établissement and entité juridique, told apart by
+     * {@code identifier.type}); 9 characters, leading zero kept. Described by NamingSystem {@code finess}.
+     */
+    public static final String FINESS_SYSTEM = "https://finess.esante.gouv.fr";
+
+    private TerminologyCatalog() {}
+
+    /**
+     * Lists the resource files named in the index, in index order.
+     *
+     * @return paths relative to {@link #ROOT}, e.g. {@code CodeSystem/mission-type.json}; blank lines and
+     *     {@code #} comments of the index are skipped
+     * @throws UncheckedIOException if the index cannot be read
+     */
+    public static List<String> resourcePaths() {
+        try (InputStream in = open(INDEX);
+                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            return reader.lines()
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + ROOT + INDEX, e);
+        }
+    }
+
+    /**
+     * Opens one terminology file. The caller closes the stream.
+     *
+     * @param path a path relative to {@link #ROOT}, as returned by {@link #resourcePaths()}
+     * @return the file content (UTF-8 JSON for resources)
+     * @throws IllegalArgumentException if the path is blank, leaves the terminology folder or names no file
+     */
+    public static InputStream open(String path) {
+        if (path == null || path.isBlank() || path.startsWith("/") || path.contains("..")) {
+            throw new IllegalArgumentException(
+                    "Terminology path must be relative to " + ROOT + " without '..', got: " + path);
+        }
+        InputStream in = TerminologyCatalog.class.getClassLoader().getResourceAsStream(ROOT + path);
+        if (in == null) {
+            throw new IllegalArgumentException("No terminology file on the classpath at " + ROOT + path);
+        }
+        return in;
+    }
+}
