@@ -19,13 +19,14 @@ import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResource
 import org.hl7.fhir.r4.model.OperationDefinition;
 import org.junit.jupiter.api.Test;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** What integrators discover before calling: the CapabilityStatement, the OpenAPI page and the health endpoint. */
 class CapabilityStatementIT extends AbstractFhirIT {
 
     @Autowired
-    List<VigieOperationProvider> operationProviders;
+    ObjectProvider<VigieOperationProvider> operationProviders;
 
     private CapabilityStatement capabilities() {
         return client.capabilities().ofType(CapabilityStatement.class).execute();
@@ -62,7 +63,7 @@ class CapabilityStatementIT extends AbstractFhirIT {
         assertThat(names).contains("expand", "lookup", "validate-code", "translate", "validate");
 
         List<String> custom = new ArrayList<>();
-        for (VigieOperationProvider provider : operationProviders) {
+        for (VigieOperationProvider provider : operationProviders.orderedStream().toList()) {
             for (Method method : AopUtils.getTargetClass(provider).getMethods()) {
                 Operation operation = method.getAnnotation(Operation.class);
                 if (operation != null) {

@@ -173,10 +173,22 @@ public class FhirWriter implements ImportWriter {
     }
 
     /** The outcome of one entry of a transaction-response, sent at {@code sentAt}. */
+    /** Code system of HAPI FHIR's storage outcomes ({@code SUCCESSFUL_UPDATE_WITH_CONDITIONAL_MATCH_NO_CHANGE}...). */
+    static final String HAPI_STORAGE_RESPONSE_CODES = "https://hapifhir.io/fhir/CodeSystem/hapi-fhir-storage-response-code";
+
     static RowOutcome outcome(Bundle.BundleEntryResponseComponent response, Instant sentAt) {
         String status = response.getStatus() == null ? "" : response.getStatus().trim();
         if (status.startsWith("201")) {
             return RowOutcome.CREATED;
+        }
+        // HAPI FHIR says so explicitly in the entry's outcome (and sends no lastModified in transaction responses).
+        if (response.getOutcome() instanceof OperationOutcome outcome
+                && outcome.getIssue().stream()
+                        .flatMap(issue -> issue.getDetails().getCoding().stream())
+                        .anyMatch(coding -> HAPI_STORAGE_RESPONSE_CODES.equals(coding.getSystem())
+                                && coding.getCode() != null
+                                && coding.getCode().endsWith("_NO_CHANGE"))) {
+            return RowOutcome.UNCHANGED;
         }
         InstantType lastModified = response.getLastModifiedElement();
         if (lastModified == null || lastModified.isEmpty()) {

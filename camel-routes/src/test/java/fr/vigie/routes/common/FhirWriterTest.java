@@ -58,6 +58,29 @@ class FhirWriterTest {
     }
 
     @Test
+    void hapiNoChangeOutcomeCountsAsUnchangedWithoutLastModified() {
+        Bundle.BundleEntryResponseComponent noChange = new Bundle.BundleEntryResponseComponent().setStatus("200 OK");
+        org.hl7.fhir.r4.model.OperationOutcome outcome = new org.hl7.fhir.r4.model.OperationOutcome();
+        outcome.addIssue()
+                .getDetails()
+                .addCoding()
+                .setSystem(FhirWriter.HAPI_STORAGE_RESPONSE_CODES)
+                .setCode("SUCCESSFUL_UPDATE_WITH_CONDITIONAL_MATCH_NO_CHANGE");
+        noChange.setOutcome(outcome);
+        assertThat(FhirWriter.outcome(noChange, NOW)).isEqualTo(RowOutcome.UNCHANGED);
+
+        Bundle.BundleEntryResponseComponent changed = new Bundle.BundleEntryResponseComponent().setStatus("200 OK");
+        org.hl7.fhir.r4.model.OperationOutcome updatedOutcome = new org.hl7.fhir.r4.model.OperationOutcome();
+        updatedOutcome.addIssue()
+                .getDetails()
+                .addCoding()
+                .setSystem(FhirWriter.HAPI_STORAGE_RESPONSE_CODES)
+                .setCode("SUCCESSFUL_UPDATE_WITH_CONDITIONAL_MATCH");
+        changed.setOutcome(updatedOutcome);
+        assertThat(FhirWriter.outcome(changed, NOW)).isEqualTo(RowOutcome.UPDATED);
+    }
+
+    @Test
     void missingLastModifiedCountsAsUpdatedAndSecondPrecisionIsCompared() {
         Bundle.BundleEntryResponseComponent noDate = new Bundle.BundleEntryResponseComponent().setStatus("200 OK");
         Bundle.BundleEntryResponseComponent sameSecond = new Bundle.BundleEntryResponseComponent()

@@ -10,7 +10,9 @@ import fr.vigie.routes.common.UnreadableImportException;
 import fr.vigie.routes.common.UnsupportedImportFormatException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -28,8 +30,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * HTTP side of the import framework: {@code POST /import/{feed}?format=X} with the file as the request body.
@@ -62,16 +65,29 @@ public class ImportController {
     }
 
     @PostMapping("/{feed}")
-    public ResponseEntity<ImportReport> importFile(
+    public ResponseEntity<?> importFile(
             @PathVariable String feed,
-            @RequestParam(required = false) String format,
-            @RequestParam(required = false) String source,
             @RequestHeader(value = "Prefer", required = false) String prefer,
             @RequestHeader(value = HttpHeaders.CONTENT_DISPOSITION, required = false) String disposition,
             HttpServletRequest request)
             throws IOException {
-        String sourceName = sourceName(source, disposition);
-        try (InputStream body = request.getInputStream()) {
+        // Query parameters are parsed by hand: asking the servlet container for them would make it consume a body
+        // sent as application/x-www-form-urlencoded (curl's default for --data-binary) as form fields.
+        MultiValueMap<String, String> query = UriComponentsBuilder.newInstance()
+                .query(request.getQueryString())
+                .build()
+                .getQueryParams();
+        String format = decoded(query.getFirst("format"));
+        String sourceName = sourceName(decoded(query.getFirst("source")), disposition);
+        try (PushbackInputStream body = new PushbackInputStream(request.getInputStream(), 1)) {
+            int first = body.read();
+            if (first < 0) {
+                return outcome(
+                        HttpStatus.BAD_REQUEST,
+                        OperationOutcome.IssueType.REQUIRED,
+                        "The request body is empty: send the file itself as the body (curl --data-binary @file)");
+            }
+            body.unread(first);
             if (prefer != null && prefer.toLowerCase(Locale.ROOT).contains("respond-async")) {
                 String id = imports.submit(feed, format, sourceName, request.getContentType(), body);
                 ImportReport snapshot = imports.job(id).orElseThrow();
@@ -81,6 +97,10 @@ public class ImportController {
             }
             return ResponseEntity.ok(imports.run(feed, format, sourceName, request.getContentType(), body));
         }
+    }
+
+    private static String decoded(String value) {
+        return value == null ? null : URLDecoder.decode(value, StandardCharsets.UTF_8);
     }
 
     /** An import job's report: running counts while it runs, the final report once finished. */

@@ -40,8 +40,12 @@ class ImportIT extends AbstractFhirIT {
 
     @Test
     void importsGoodRowsReportsBadOnesAndIsIdempotent() throws Exception {
+        // curl --data-binary sends application/x-www-form-urlencoded: the body must still reach the feed intact.
         HttpResponse<String> first = post(
-                "/import/resources?format=ndjson&source=locations-tiny.ndjson", fixture("locations-tiny.ndjson"));
+                "/import/resources?format=ndjson&source=locations-tiny.ndjson",
+                fixture("locations-tiny.ndjson"),
+                "Content-Type",
+                "application/x-www-form-urlencoded");
         assertThat(first.statusCode()).isEqualTo(200);
         JsonNode report = JSON.readTree(first.body());
         assertThat(report.get("feed").asText()).isEqualTo("resources");
@@ -97,6 +101,10 @@ class ImportIT extends AbstractFhirIT {
         HttpResponse<String> unsupported = post("/import/resources?format=xlsx", "x".getBytes());
         assertThat(unsupported.statusCode()).isEqualTo(415);
         assertThat(unsupported.body()).contains("OperationOutcome").contains("ndjson");
+
+        HttpResponse<String> empty = post("/import/resources?format=ndjson", new byte[0]);
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(empty.body()).contains("body is empty");
 
         HttpResponse<String> unreadable = post("/import/resources?format=bundle", "this is not a bundle".getBytes());
         assertThat(unreadable.statusCode()).isEqualTo(400);
