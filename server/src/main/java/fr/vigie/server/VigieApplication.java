@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
@@ -22,7 +23,16 @@ public class VigieApplication {
 
     public static void main(String[] args) {
         prepareDataDirectory();
-        SpringApplication.run(VigieApplication.class, args);
+        SpringApplication application = new SpringApplication(VigieApplication.class);
+        if (Boolean.getBoolean("vigie.startup-report")) {
+            // Diagnostics: -Dvigie.startup-report=true logs the slowest start-up steps.
+            BufferingApplicationStartup startup = new BufferingApplicationStartup(20_000);
+            application.setApplicationStartup(startup);
+            application.run(args);
+            StartupReport.log(startup);
+        } else {
+            application.run(args);
+        }
     }
 
     static void prepareDataDirectory() {

@@ -47,10 +47,11 @@ class CapabilityStatementIT extends AbstractFhirIT {
         assertThat(cs.getRestFirstRep().getResource())
                 .extracting(CapabilityStatement.CapabilityStatementRestResourceComponent::getType)
                 .contains("Location", "Encounter", "DocumentReference", "Observation", "MeasureReport", "CodeSystem");
-        CapabilityStatement.CapabilityStatementRestResourceComponent location = cs.getRestFirstRep().getResource().stream()
-                .filter(r -> r.getType().equals("Location"))
-                .findFirst()
-                .orElseThrow();
+        CapabilityStatement.CapabilityStatementRestResourceComponent location =
+                cs.getRestFirstRep().getResource().stream()
+                        .filter(r -> r.getType().equals("Location"))
+                        .findFirst()
+                        .orElseThrow();
         assertThat(location.getInteraction())
                 .extracting(i -> i.getCode().toCode())
                 .contains("read", "vread", "update", "patch", "delete", "history-instance", "create", "search-type");
@@ -63,7 +64,8 @@ class CapabilityStatementIT extends AbstractFhirIT {
         assertThat(names).contains("expand", "lookup", "validate-code", "translate", "validate");
 
         List<String> custom = new ArrayList<>();
-        for (VigieOperationProvider provider : operationProviders.orderedStream().toList()) {
+        for (VigieOperationProvider provider :
+                operationProviders.orderedStream().toList()) {
             for (Method method : AopUtils.getTargetClass(provider).getMethods()) {
                 Operation operation = method.getAnnotation(Operation.class);
                 if (operation != null) {
@@ -77,7 +79,10 @@ class CapabilityStatementIT extends AbstractFhirIT {
                     .flatMap(r -> r.getOperation().stream())
                     .filter(op -> op.getName().equals(name))
                     .findFirst()
-                    .map(op -> client.read().resource(OperationDefinition.class).withUrl(op.getDefinition()).execute())
+                    .map(op -> client.read()
+                            .resource(OperationDefinition.class)
+                            .withUrl(op.getDefinition())
+                            .execute())
                     .orElseGet(() -> client.read()
                             .resource(OperationDefinition.class)
                             .withUrl(capabilities().getRestFirstRep().getOperation().stream()
@@ -94,13 +99,15 @@ class CapabilityStatementIT extends AbstractFhirIT {
     void healthIncludesTheDatabaseAndOpenApiIsServed() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> health = http.send(
-                HttpRequest.newBuilder(URI.create(serverUrl() + "/actuator/health")).build(),
+                HttpRequest.newBuilder(URI.create(serverUrl() + "/actuator/health"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"db\":{\"status\":\"UP\"}");
 
         HttpResponse<String> openApi = http.send(
-                HttpRequest.newBuilder(URI.create(baseUrl() + "/api-docs")).build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(URI.create(baseUrl() + "/api-docs")).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(openApi.statusCode()).isEqualTo(200);
         assertThat(openApi.body()).contains("openapi").contains("/Location");
     }

@@ -174,7 +174,8 @@ public class FhirWriter implements ImportWriter {
 
     /** The outcome of one entry of a transaction-response, sent at {@code sentAt}. */
     /** Code system of HAPI FHIR's storage outcomes ({@code SUCCESSFUL_UPDATE_WITH_CONDITIONAL_MATCH_NO_CHANGE}...). */
-    static final String HAPI_STORAGE_RESPONSE_CODES = "https://hapifhir.io/fhir/CodeSystem/hapi-fhir-storage-response-code";
+    static final String HAPI_STORAGE_RESPONSE_CODES =
+            "https://hapifhir.io/fhir/CodeSystem/hapi-fhir-storage-response-code";
 
     static RowOutcome outcome(Bundle.BundleEntryResponseComponent response, Instant sentAt) {
         String status = response.getStatus() == null ? "" : response.getStatus().trim();

@@ -71,7 +71,8 @@ class FhirWriterTest {
 
         Bundle.BundleEntryResponseComponent changed = new Bundle.BundleEntryResponseComponent().setStatus("200 OK");
         org.hl7.fhir.r4.model.OperationOutcome updatedOutcome = new org.hl7.fhir.r4.model.OperationOutcome();
-        updatedOutcome.addIssue()
+        updatedOutcome
+                .addIssue()
                 .getDetails()
                 .addCoding()
                 .setSystem(FhirWriter.HAPI_STORAGE_RESPONSE_CODES)

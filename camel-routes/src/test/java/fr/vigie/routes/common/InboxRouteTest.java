@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,6 +58,15 @@ class InboxRouteTest {
         drop(folder, "scan.pdf", "%PDF-1.7\n");
 
         assertThat(threeFiles.matches(30, TimeUnit.SECONDS)).isTrue();
+        // Camel moves a file after the exchange is reported done: wait for the moves themselves.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(folder.resolve("processed/good.txt.report.json")).exists();
+            assertThat(folder.resolve("failed/bad.txt.error.txt")).exists();
+            assertThat(folder.resolve("failed/scan.pdf.error.txt")).exists();
+            try (var left = Files.list(folder)) {
+                assertThat(left.filter(Files::isRegularFile)).isEmpty();
+            }
+        });
         assertThat(folder.resolve("processed/good.txt")).exists();
         ImportReport report =
                 ImportReportStore.fromJson(Files.readString(folder.resolve("processed/good.txt.report.json")));
@@ -95,8 +106,15 @@ class InboxRouteTest {
         drop(folder, "again.txt", "x\ny\n");
 
         assertThat(second.matches(30, TimeUnit.SECONDS)).isTrue();
-        ImportReport report =
-                ImportReportStore.fromJson(Files.readString(folder.resolve("processed/again.txt.report.json")));
+        Path reportFile = folder.resolve("processed/again.txt.report.json");
+        // The second report replaces the first one after the exchange is done: wait for it.
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> Files.exists(reportFile)
+                        && ImportReportStore.fromJson(Files.readString(reportFile))
+                                        .unchanged()
+                                == 2);
+        ImportReport report = ImportReportStore.fromJson(Files.readString(reportFile));
         assertThat(report.created()).isZero();
         assertThat(report.updated()).isZero();
         assertThat(report.unchanged()).isEqualTo(2);

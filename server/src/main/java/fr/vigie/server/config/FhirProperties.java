@@ -23,7 +23,9 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("vigie.fhir")
 public record FhirProperties(
-        @DefaultValue("/fhir") @NotBlank @Pattern(regexp = "/[a-zA-Z0-9/_-]*[a-zA-Z0-9]") String path,
+        @DefaultValue("/fhir") @NotBlank @Pattern(regexp = "/[a-zA-Z0-9/_-]*[a-zA-Z0-9]")
+        String path,
+
         @DefaultValue("") String serverAddress,
         @DefaultValue("20") @Min(1) @Max(1000) int defaultPageSize,
         @DefaultValue("500") @Min(1) @Max(5000) int maxPageSize,

@@ -12,4 +12,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("vigie.demo")
 public record DemoDataProperties(
-        @DefaultValue("false") boolean enabled, @DefaultValue("false") boolean waitForCompletion) {}
+        @DefaultValue("false") boolean enabled,
+        @DefaultValue("false") boolean waitForCompletion) {}

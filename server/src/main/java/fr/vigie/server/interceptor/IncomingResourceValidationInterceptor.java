@@ -3,8 +3,9 @@ package fr.vigie.server.interceptor;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.rest.server.interceptor.RequestValidatingInterceptor;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
-import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
 import fr.vigie.server.config.FhirServerInterceptor;
+import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -26,12 +27,14 @@ import org.springframework.stereotype.Component;
 public class IncomingResourceValidationInterceptor extends RequestValidatingInterceptor
         implements FhirServerInterceptor {
 
-    public IncomingResourceValidationInterceptor(
-            IValidationSupport validationSupport, UnknownCodeSystemWarningValidationSupport unknownCodeSystems) {
+    public IncomingResourceValidationInterceptor(IValidationSupport validationSupport) {
         // Vigie does not hold LOINC, SNOMED CT or every national code system: a code from a system it does not know
         // is reported as a warning, while codes of systems it does hold (its own, FHIR's) are checked strictly.
+        UnknownCodeSystemWarningValidationSupport unknownCodeSystems =
+                new UnknownCodeSystemWarningValidationSupport(validationSupport.getFhirContext());
         unknownCodeSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
-        FhirInstanceValidator validator = new FhirInstanceValidator(validationSupport);
+        FhirInstanceValidator validator =
+                new FhirInstanceValidator(new ValidationSupportChain(validationSupport, unknownCodeSystems));
         validator.setAnyExtensionsAllowed(true);
         validator.setErrorForUnknownProfiles(true);
         // Best-practice constraints (dom-6 "should have narrative"...) are advice, not grounds to refuse data.

@@ -42,7 +42,8 @@ final class Cim10CodeSystemReader {
         cs.setPublisher("ATIH (loaded by the operator from " + file.getFileName() + ")");
         cs.setValueSet(TerminologyCatalog.CANONICAL_BASE + "/ValueSet/cim10-fr");
         Map<String, ConceptDefinitionComponent> byCode = new LinkedHashMap<>();
-        CSVFormat format = CSVFormat.DEFAULT.builder()
+        CSVFormat format = CSVFormat.DEFAULT
+                .builder()
                 .setHeader()
                 .setSkipHeaderRecord(true)
                 .setTrim(true)

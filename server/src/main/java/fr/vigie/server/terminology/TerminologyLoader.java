@@ -110,7 +110,8 @@ public class TerminologyLoader implements ApplicationRunner {
         if (resource instanceof NamingSystem naming) {
             // R4 NamingSystems have no canonical URL or version: compare the content itself.
             try {
-                NamingSystem stored = (NamingSystem) dao.read(naming.getIdElement().toUnqualifiedVersionless(), request);
+                NamingSystem stored =
+                        (NamingSystem) dao.read(naming.getIdElement().toUnqualifiedVersionless(), request);
                 NamingSystem candidate = naming.copy();
                 candidate.setMeta(stored.getMeta());
                 candidate.setIdElement(stored.getIdElement());
@@ -119,7 +120,8 @@ public class TerminologyLoader implements ApplicationRunner {
                     return false;
                 }
             } catch (ResourceNotFoundException e) {
-                log.debug("NamingSystem {} not stored yet", naming.getIdElement().getIdPart());
+                log.debug(
+                        "NamingSystem {} not stored yet", naming.getIdElement().getIdPart());
             }
         } else if (resource instanceof MetadataResource metadata) {
             SearchParameterMap byUrl = SearchParameterMap.newSynchronous("url", new UriParam(metadata.getUrl()));

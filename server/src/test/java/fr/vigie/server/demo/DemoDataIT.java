@@ -33,7 +33,8 @@ class DemoDataIT extends AbstractFhirIT {
                 .returnBundle(Bundle.class)
                 .execute();
         assertThat(lille.getEntry()).hasSize(1);
-        assertThat(((Location) lille.getEntryFirstRep().getResource()).getName()).contains("LILLE");
+        assertThat(((Location) lille.getEntryFirstRep().getResource()).getName())
+                .contains("LILLE");
 
         List<ImportReport> second = loader.loadAll();
         assertThat(second).isEmpty();

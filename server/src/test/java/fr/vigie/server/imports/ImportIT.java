@@ -63,12 +63,15 @@ class ImportIT extends AbstractFhirIT {
 
         Bundle stored = client.search()
                 .forResource(Location.class)
-                .where(Location.IDENTIFIER.exactly().systemAndValues("https://finess.esante.gouv.fr", "990000011", "990000029"))
+                .where(Location.IDENTIFIER
+                        .exactly()
+                        .systemAndValues("https://finess.esante.gouv.fr", "990000011", "990000029"))
                 .returnBundle(Bundle.class)
                 .execute();
         assertThat(stored.getEntry()).hasSize(2);
 
-        JsonNode second = JSON.readTree(post("/import/resources?format=ndjson", fixture("locations-tiny.ndjson")).body());
+        JsonNode second = JSON.readTree(post("/import/resources?format=ndjson", fixture("locations-tiny.ndjson"))
+                .body());
         assertThat(second.get("created").asInt()).isZero();
         assertThat(second.get("updated").asInt()).isZero();
         assertThat(second.get("unchanged").asInt()).isEqualTo(2);
@@ -77,18 +80,25 @@ class ImportIT extends AbstractFhirIT {
 
     @Test
     void answersAsyncImportsWith202AndAStatusUrl() throws Exception {
-        HttpResponse<String> accepted = post(
-                "/import/resources?format=ndjson", fixture("locations-tiny.ndjson"), "Prefer", "respond-async");
+        HttpResponse<String> accepted =
+                post("/import/resources?format=ndjson", fixture("locations-tiny.ndjson"), "Prefer", "respond-async");
         assertThat(accepted.statusCode()).isEqualTo(202);
         String statusUrl = accepted.headers().firstValue("Content-Location").orElseThrow();
         assertThat(statusUrl).contains("/import/jobs/");
-        Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            HttpResponse<String> status = http.send(
-                    HttpRequest.newBuilder(URI.create(statusUrl)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(status.statusCode()).isEqualTo(200);
-            assertThat(JSON.readTree(status.body()).get("status").asText()).isEqualTo("completed-with-rejections");
-        });
-        JsonNode done = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(statusUrl)).build(), HttpResponse.BodyHandlers.ofString()).body());
+        Awaitility.await()
+                .atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    HttpResponse<String> status = http.send(
+                            HttpRequest.newBuilder(URI.create(statusUrl)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertThat(status.statusCode()).isEqualTo(200);
+                    assertThat(JSON.readTree(status.body()).get("status").asText())
+                            .isEqualTo("completed-with-rejections");
+                });
+        JsonNode done = JSON.readTree(
+                http.send(HttpRequest.newBuilder(URI.create(statusUrl)).build(), HttpResponse.BodyHandlers.ofString())
+                        .body());
         assertThat(done.get("rowsRead").asInt()).isEqualTo(5);
     }
 
@@ -114,7 +124,8 @@ class ImportIT extends AbstractFhirIT {
     @Test
     void listsTheFeeds() throws Exception {
         HttpResponse<String> feeds = http.send(
-                HttpRequest.newBuilder(URI.create(serverUrl() + "/import")).build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(URI.create(serverUrl() + "/import")).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(feeds.statusCode()).isEqualTo(200);
         assertThat(feeds.body()).contains("\"resources\"").contains("ndjson").contains("bundle");
     }

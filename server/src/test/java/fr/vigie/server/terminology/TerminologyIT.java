@@ -26,7 +26,8 @@ class TerminologyIT extends AbstractFhirIT {
     void secondLoadChangesNothing() {
         TerminologyLoader.LoadSummary summary = loader.load();
         assertThat(summary.stored()).isEmpty();
-        assertThat(summary.unchanged()).isEqualTo(TerminologyCatalog.resourcePaths().size());
+        assertThat(summary.unchanged())
+                .isEqualTo(TerminologyCatalog.resourcePaths().size());
     }
 
     @Test
@@ -34,7 +35,10 @@ class TerminologyIT extends AbstractFhirIT {
         ValueSet expanded = client.operation()
                 .onType(ValueSet.class)
                 .named("$expand")
-                .withParameter(Parameters.class, "url", new UriType(TerminologyCatalog.CANONICAL_BASE + "/ValueSet/triage-french"))
+                .withParameter(
+                        Parameters.class,
+                        "url",
+                        new UriType(TerminologyCatalog.CANONICAL_BASE + "/ValueSet/triage-french"))
                 .returnResourceType(ValueSet.class)
                 .execute();
         assertThat(expanded.getExpansion().getContains())
@@ -64,7 +68,8 @@ class TerminologyIT extends AbstractFhirIT {
                 .withParameter(Parameters.class, "system", new UriType(TerminologyCatalog.CS_MISSION_TYPE))
                 .andParameter("code", new CodeType("secondary"))
                 .execute();
-        assertThat(((StringType) result.getParameter("display").getValue()).getValue()).isNotBlank();
+        assertThat(((StringType) result.getParameter("display").getValue()).getValue())
+                .isNotBlank();
     }
 
     @Test
@@ -75,14 +80,16 @@ class TerminologyIT extends AbstractFhirIT {
                 .withParameter(Parameters.class, "url", new UriType(TerminologyCatalog.CS_DZ_TYPE))
                 .andParameter("code", new CodeType("hospital-helipad"))
                 .execute();
-        assertThat(((BooleanType) good.getParameter("result").getValue()).booleanValue()).isTrue();
+        assertThat(((BooleanType) good.getParameter("result").getValue()).booleanValue())
+                .isTrue();
         Parameters bad = client.operation()
                 .onType(CodeSystem.class)
                 .named("$validate-code")
                 .withParameter(Parameters.class, "url", new UriType(TerminologyCatalog.CS_DZ_TYPE))
                 .andParameter("code", new CodeType("submarine-base"))
                 .execute();
-        assertThat(((BooleanType) bad.getParameter("result").getValue()).booleanValue()).isFalse();
+        assertThat(((BooleanType) bad.getParameter("result").getValue()).booleanValue())
+                .isFalse();
     }
 
     @Test
@@ -90,10 +97,14 @@ class TerminologyIT extends AbstractFhirIT {
         Parameters result = client.operation()
                 .onType(ConceptMap.class)
                 .named("$translate")
-                .withParameter(Parameters.class, "url", new UriType(TerminologyCatalog.CANONICAL_BASE + "/ConceptMap/french-to-ktas"))
+                .withParameter(
+                        Parameters.class,
+                        "url",
+                        new UriType(TerminologyCatalog.CANONICAL_BASE + "/ConceptMap/french-to-ktas"))
                 .andParameter("coding", new Coding(TerminologyCatalog.CS_TRIAGE_FRENCH, "3B", null))
                 .execute();
-        assertThat(((BooleanType) result.getParameter("result").getValue()).booleanValue()).isTrue();
+        assertThat(((BooleanType) result.getParameter("result").getValue()).booleanValue())
+                .isTrue();
         Coding concept = (Coding) result.getParameter("match").getPart().stream()
                 .filter(part -> part.getName().equals("concept"))
                 .findFirst()
