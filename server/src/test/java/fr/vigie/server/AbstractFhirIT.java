@@ -3,6 +3,7 @@ package fr.vigie.server;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -31,13 +32,29 @@ public abstract class AbstractFhirIT {
         registry.add("spring.datasource.url", TestDatabase::url);
         registry.add("spring.datasource.username", TestDatabase::user);
         registry.add("spring.datasource.password", TestDatabase::password);
+        registry.add("vigie.test.jwt-client-jwks", () -> TestTokens.JWT_CLIENT_JWKS);
     }
+
+    /** Scopes of the default test client: everything, audit included. */
+    protected static final String ADMIN_SCOPES = "system/*.cruds system/AuditEvent.rs";
 
     @BeforeEach
     void createClient() {
         FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         FHIR.getRestfulClientFactory().setSocketTimeout(120_000);
-        client = FHIR.newRestfulGenericClient(baseUrl());
+        client = clientAs("test-admin", ADMIN_SCOPES);
+    }
+
+    /** A FHIR client authenticated as a test client of application-test.yaml with the given scopes. */
+    protected IGenericClient clientAs(String clientId, String scopes) {
+        IGenericClient result = FHIR.newRestfulGenericClient(baseUrl());
+        result.registerInterceptor(new BearerTokenAuthInterceptor(TestTokens.token(serverUrl(), clientId, scopes)));
+        return result;
+    }
+
+    /** The {@code Authorization} header value of the default test client. */
+    protected String adminAuthorization() {
+        return "Bearer " + TestTokens.token(serverUrl(), "test-admin", ADMIN_SCOPES);
     }
 
     protected String baseUrl() {

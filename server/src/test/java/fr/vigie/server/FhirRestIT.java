@@ -113,7 +113,7 @@ class FhirRestIT extends AbstractFhirIT {
 
     @Test
     void jsonPatchAndXmlAreAccepted() {
-        IGenericClient xml = FHIR.newRestfulGenericClient(baseUrl());
+        IGenericClient xml = clientAs("test-admin", ADMIN_SCOPES);
         xml.setEncoding(ca.uhn.fhir.rest.api.EncodingEnum.XML);
         IdType id = (IdType) xml.create()
                 .resource(hospital(unique(), "CH XML", 48.85, 2.35))
@@ -164,12 +164,18 @@ class FhirRestIT extends AbstractFhirIT {
         document.addContent()
                 .setAttachment(new Attachment().setContentType("text/plain").setData("Compte rendu".getBytes()));
         tx.addEntry()
+                .setFullUrl("urn:uuid:" + UUID.randomUUID())
                 .setResource(document)
                 .getRequest()
                 .setMethod(Bundle.HTTPVerb.POST)
                 .setUrl("DocumentReference");
 
-        Bundle response = client.transaction().withBundle(tx).execute();
+        Bundle response;
+        try {
+            response = client.transaction().withBundle(tx).execute();
+        } catch (UnprocessableEntityException e) {
+            throw new AssertionError(FHIR.newJsonParser().encodeResourceToString(e.getOperationOutcome()), e);
+        }
         assertThat(response.getEntry())
                 .extracting(e -> e.getResponse().getStatus())
                 .allMatch(s -> s.startsWith("201"));

@@ -18,6 +18,14 @@ public interface FeedHandler {
     String feed();
 
     /** Formats this feed reads ({@link ImportFormats} names where they fit). */
+    /**
+     * FHIR resource types this feed writes; {@code "*"} for any. The import endpoint requires the caller's token to
+     * allow creating and updating each of them (SMART {@code system/<Type>.cu}).
+     */
+    default Set<String> resourceTypes() {
+        return Set.of("*");
+    }
+
     Set<String> formats();
 
     /** Format used when neither the caller, the content type nor the file name chose one. */

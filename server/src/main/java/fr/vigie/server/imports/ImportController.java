@@ -16,6 +16,10 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import fr.vigie.server.security.CallerScopes;
+import fr.vigie.server.security.SmartScopes;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,10 +56,12 @@ public class ImportController {
 
     private final ImportService imports;
     private final FhirContext fhirContext;
+    private final ImportAudit audit;
 
-    public ImportController(ImportService imports, FhirContext fhirContext) {
+    public ImportController(ImportService imports, FhirContext fhirContext, ImportAudit audit) {
         this.imports = imports;
         this.fhirContext = fhirContext;
+        this.audit = audit;
     }
 
     /** The feeds this server accepts, with their formats. */
@@ -79,6 +85,11 @@ public class ImportController {
                 .getQueryParams();
         String format = decoded(query.getFirst("format"));
         String sourceName = sourceName(decoded(query.getFirst("source")), disposition);
+        Optional<String> refused = missingWriteScope(imports.handler(feed).resourceTypes());
+        if (refused.isPresent()) {
+            audit.record(feed, sourceName, null, "refused: " + refused.get());
+            return outcome(HttpStatus.FORBIDDEN, OperationOutcome.IssueType.FORBIDDEN, refused.get());
+        }
         try (PushbackInputStream body = new PushbackInputStream(request.getInputStream(), 1)) {
             int first = body.read();
             if (first < 0) {
@@ -91,12 +102,34 @@ public class ImportController {
             if (prefer != null && prefer.toLowerCase(Locale.ROOT).contains("respond-async")) {
                 String id = imports.submit(feed, format, sourceName, request.getContentType(), body);
                 ImportReport snapshot = imports.job(id).orElseThrow();
+                audit.record(feed, sourceName, snapshot, "accepted for asynchronous import");
                 return ResponseEntity.status(HttpStatus.ACCEPTED)
                         .header(HttpHeaders.CONTENT_LOCATION, statusUrl(request, id))
                         .body(snapshot);
             }
-            return ResponseEntity.ok(imports.run(feed, format, sourceName, request.getContentType(), body));
+            ImportReport report = imports.run(feed, format, sourceName, request.getContentType(), body);
+            audit.record(feed, sourceName, report, null);
+            return ResponseEntity.ok(report);
         }
+    }
+
+    /** The SMART scope the caller lacks to write what this feed writes, if any. */
+    static Optional<String> missingWriteScope(Set<String> resourceTypes) {
+        SmartScopes scopes = CallerScopes.current();
+        for (String type : resourceTypes) {
+            boolean allowed = type.equals("*")
+                    ? scopes.scopes().stream()
+                            .anyMatch(scope -> scope.allTypes()
+                                    && scope.permissions().contains(SmartScopes.Permission.CREATE)
+                                    && scope.permissions().contains(SmartScopes.Permission.UPDATE))
+                    : scopes.allows(type, SmartScopes.Permission.CREATE)
+                            && scopes.allows(type, SmartScopes.Permission.UPDATE);
+            if (!allowed) {
+                return Optional.of("This feed writes " + (type.equals("*") ? "resources of any type" : type)
+                        + ": the token needs system/" + type + ".cu (or .cruds)");
+            }
+        }
+        return Optional.empty();
     }
 
     private static String decoded(String value) {

@@ -31,7 +31,8 @@ class ImportIT extends AbstractFhirIT {
     private HttpResponse<String> post(String path, byte[] body, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(serverUrl() + path))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .timeout(Duration.ofMinutes(2));
+                .timeout(Duration.ofMinutes(2))
+                .header("Authorization", adminAuthorization());
         if (headers.length > 0) {
             request.headers(headers);
         }
@@ -90,14 +91,18 @@ class ImportIT extends AbstractFhirIT {
                 .pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> {
                     HttpResponse<String> status = http.send(
-                            HttpRequest.newBuilder(URI.create(statusUrl)).build(),
+                            HttpRequest.newBuilder(URI.create(statusUrl))
+                            .header("Authorization", adminAuthorization())
+                            .build(),
                             HttpResponse.BodyHandlers.ofString());
                     assertThat(status.statusCode()).isEqualTo(200);
                     assertThat(JSON.readTree(status.body()).get("status").asText())
                             .isEqualTo("completed-with-rejections");
                 });
         JsonNode done = JSON.readTree(
-                http.send(HttpRequest.newBuilder(URI.create(statusUrl)).build(), HttpResponse.BodyHandlers.ofString())
+                http.send(HttpRequest.newBuilder(URI.create(statusUrl))
+                            .header("Authorization", adminAuthorization())
+                            .build(), HttpResponse.BodyHandlers.ofString())
                         .body());
         assertThat(done.get("rowsRead").asInt()).isEqualTo(5);
     }
@@ -124,7 +129,9 @@ class ImportIT extends AbstractFhirIT {
     @Test
     void listsTheFeeds() throws Exception {
         HttpResponse<String> feeds = http.send(
-                HttpRequest.newBuilder(URI.create(serverUrl() + "/import")).build(),
+                HttpRequest.newBuilder(URI.create(serverUrl() + "/import"))
+                        .header("Authorization", adminAuthorization())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(feeds.statusCode()).isEqualTo(200);
         assertThat(feeds.body()).contains("\"resources\"").contains("ndjson").contains("bundle");
