@@ -66,7 +66,8 @@ public final class TestTokens {
 
     /** A token for a secret-based test client, cached per client and scope for the run. */
     public static String token(String serverUrl, String clientId, String scope) {
-        return CACHE.computeIfAbsent(clientId + " " + scope, key -> request(serverUrl, clientId, scope).accessToken());
+        return CACHE.computeIfAbsent(clientId + " " + scope, key -> request(serverUrl, clientId, scope)
+                .accessToken());
     }
 
     /** The raw token endpoint answer for a secret-based client. */
@@ -88,7 +89,10 @@ public final class TestTokens {
                     .expirationTime(Date.from(Instant.now().plusSeconds(120)))
                     .build();
             SignedJWT assertion = new SignedJWT(
-                    new JWSHeader.Builder(JWSAlgorithm.RS384).keyID(key.getKeyID()).build(), claims);
+                    new JWSHeader.Builder(JWSAlgorithm.RS384)
+                            .keyID(key.getKeyID())
+                            .build(),
+                    claims);
             assertion.sign(new RSASSASigner(key));
             String form = "grant_type=client_credentials&scope=" + encode(scope)
                     + "&client_assertion_type=" + encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer")

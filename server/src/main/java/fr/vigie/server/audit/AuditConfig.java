@@ -65,7 +65,8 @@ public class AuditConfig {
         }
 
         private static Reference who() {
-            String client = CallerScopes.currentToken().map(CallerScopes::clientId).orElse("anonymous");
+            String client =
+                    CallerScopes.currentToken().map(CallerScopes::clientId).orElse("anonymous");
             return new Reference()
                     .setIdentifier(new Identifier().setSystem(CLIENT_ID_SYSTEM).setValue(client))
                     .setDisplay(client);
@@ -76,8 +77,8 @@ public class AuditConfig {
     public static class AuditEventStore implements IBalpAuditEventSink {
         private static final Logger log = LoggerFactory.getLogger(AuditEventStore.class);
         private final DaoRegistry daoRegistry;
-        private final ThreadPoolExecutor executor = new ThreadPoolExecutor(
-                1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), runnable -> {
+        private final ThreadPoolExecutor executor =
+                new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), runnable -> {
                     Thread thread = new Thread(runnable, "vigie-audit");
                     thread.setDaemon(true);
                     return thread;
@@ -93,7 +94,9 @@ public class AuditConfig {
                 executor.execute(() -> store(event));
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 // The queue is full: never drop silently.
-                log.error("Audit queue full, AuditEvent logged instead of stored: {}", event.getType().getCode());
+                log.error(
+                        "Audit queue full, AuditEvent logged instead of stored: {}",
+                        event.getType().getCode());
             }
         }
 

@@ -31,7 +31,8 @@ public class ImportAudit {
         }
         String client = CallerScopes.currentToken().map(CallerScopes::clientId).orElse("anonymous");
         AuditEvent event = new AuditEvent();
-        event.setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-event-type", "rest", "RESTful Operation"));
+        event.setType(
+                new Coding("http://terminology.hl7.org/CodeSystem/audit-event-type", "rest", "RESTful Operation"));
         event.addSubtype(new Coding("http://hl7.org/fhir/restful-interaction", "create", "create"));
         event.setAction(AuditEvent.AuditEventAction.C);
         event.setRecorded(new Date());
@@ -39,17 +40,23 @@ public class ImportAudit {
         event.setOutcome(
                 refused
                         ? AuditEvent.AuditEventOutcome._8
-                        : report.rejected().isEmpty() ? AuditEvent.AuditEventOutcome._0 : AuditEvent.AuditEventOutcome._4);
+                        : report.rejected().isEmpty()
+                                ? AuditEvent.AuditEventOutcome._0
+                                : AuditEvent.AuditEventOutcome._4);
         String description = "import feed " + feed + " from " + source
-                + (report == null ? "" : ": " + report.status() + ", " + report.rowsRead() + " rows read, "
-                        + report.created() + " created, " + report.updated() + " updated, " + report.unchanged()
-                        + " unchanged, " + report.rejected().size() + " rejected")
+                + (report == null
+                        ? ""
+                        : ": " + report.status() + ", " + report.rowsRead() + " rows read, "
+                                + report.created() + " created, " + report.updated() + " updated, " + report.unchanged()
+                                + " unchanged, " + report.rejected().size() + " rejected")
                 + (note == null ? "" : " (" + note + ")");
         event.setOutcomeDesc(description);
         event.addAgent()
                 .setRequestor(true)
                 .setWho(new Reference()
-                        .setIdentifier(new Identifier().setSystem(AuditConfig.CLIENT_ID_SYSTEM).setValue(client))
+                        .setIdentifier(new Identifier()
+                                .setSystem(AuditConfig.CLIENT_ID_SYSTEM)
+                                .setValue(client))
                         .setDisplay(client));
         event.getSource().setObserver(new Reference().setDisplay("Vigie import endpoint"));
         AuditEvent.AuditEventEntityComponent entity = event.addEntity();

@@ -90,10 +90,10 @@ public class ApiSecurityConfig {
                 .cors(Customizer.withDefaults())
                 .headers(headers -> headers.contentTypeOptions(Customizer.withDefaults())
                         .frameOptions(frame -> frame.deny())
-                        .referrerPolicy(referrer ->
-                                referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
-                        .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true)
-                                .maxAgeInSeconds(31_536_000)));
+                        .referrerPolicy(
+                                referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .httpStrictTransportSecurity(
+                                hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)));
         return http.build();
     }
 
@@ -131,7 +131,8 @@ public class ApiSecurityConfig {
         }
         return new SupplierJwtDecoder(() -> {
             NimbusJwtDecoder decoder = properties.jwkSetUri().isBlank()
-                    ? NimbusJwtDecoder.withIssuerLocation(properties.issuerUri()).build()
+                    ? NimbusJwtDecoder.withIssuerLocation(properties.issuerUri())
+                            .build()
                     : NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
             decoder.setJwtValidator(validator);
             return decoder;
@@ -144,8 +145,8 @@ public class ApiSecurityConfig {
             if (audiences != null && audiences.contains(audience)) {
                 return OAuth2TokenValidatorResult.success();
             }
-            return OAuth2TokenValidatorResult.failure(new OAuth2Error(
-                    "invalid_token", "The token's audience must include '" + audience + "'", null));
+            return OAuth2TokenValidatorResult.failure(
+                    new OAuth2Error("invalid_token", "The token's audience must include '" + audience + "'", null));
         };
     }
 }

@@ -116,7 +116,8 @@ public class AuthorizationServerConfig {
     }
 
     private static RegisteredClient registered(SecurityProperties.Client client, TokenSettings tokens) {
-        RegisteredClient.Builder builder = RegisteredClient.withId(UUID.randomUUID().toString())
+        RegisteredClient.Builder builder = RegisteredClient.withId(
+                        UUID.randomUUID().toString())
                 .clientId(client.id())
                 .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
                 .scopes(scopes -> scopes.addAll(client.scopes()))
@@ -134,7 +135,9 @@ public class AuthorizationServerConfig {
             builder.clientAuthenticationMethod(ClientAuthenticationMethod.PRIVATE_KEY_JWT)
                     .clientSettings(settings.build());
         }
-        if (client.secret().isBlank() && client.jwks().isBlank() && client.jwksUri().isBlank()) {
+        if (client.secret().isBlank()
+                && client.jwks().isBlank()
+                && client.jwksUri().isBlank()) {
             throw new IllegalStateException("vigie.security.clients: client " + client.id()
                     + " needs a jwks or jwks-uri (private_key_jwt) or a secret (client_secret_basic)");
         }
@@ -215,12 +218,14 @@ public class AuthorizationServerConfig {
         OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
         JwtDecoderFactory<RegisteredClient> assertionDecoders = clientAssertionDecoders(properties);
         http.securityMatcher(server.getEndpointsMatcher())
-                .with(server, configurer -> configurer.clientAuthentication(authentication ->
-                        authentication.authenticationProviders(providers -> providers.forEach(provider -> {
-                            if (provider instanceof JwtClientAssertionAuthenticationProvider jwtProvider) {
-                                jwtProvider.setJwtDecoderFactory(assertionDecoders);
-                            }
-                        }))))
+                .with(
+                        server,
+                        configurer -> configurer.clientAuthentication(authentication ->
+                                authentication.authenticationProviders(providers -> providers.forEach(provider -> {
+                                    if (provider instanceof JwtClientAssertionAuthenticationProvider jwtProvider) {
+                                        jwtProvider.setJwtDecoderFactory(assertionDecoders);
+                                    }
+                                }))))
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.ignoringRequestMatchers(server.getEndpointsMatcher()));

@@ -34,7 +34,10 @@ public record SecurityProperties(
         @DefaultValue("") String tokenEndpoint,
         @DefaultValue("vigie") @NotBlank String audience,
         @DefaultValue("5m") Duration tokenLifetime,
-        @DefaultValue("${vigie.data-dir:./data}/security/signing-key.json") String keyFile,
+
+        @DefaultValue("${vigie.data-dir:./data}/security/signing-key.json")
+        String keyFile,
+
         @DefaultValue DemoClient demoClient,
         @DefaultValue List<Client> clients) {
 
@@ -54,8 +57,12 @@ public record SecurityProperties(
     public record DemoClient(
             @DefaultValue("false") boolean enabled,
             @DefaultValue("${VIGIE_DEMO_CLIENT_SECRET:}") String secret,
-            @DefaultValue("${vigie.data-dir:./data}/security/demo-client-secret") String secretFile,
-            @DefaultValue({"system/*.cruds", "system/AuditEvent.rs"}) List<String> scopes) {}
+
+            @DefaultValue("${vigie.data-dir:./data}/security/demo-client-secret")
+            String secretFile,
+
+            @DefaultValue({"system/*.cruds", "system/AuditEvent.rs"})
+            List<String> scopes) {}
 
     /**
      * A client of the built-in authorisation server.

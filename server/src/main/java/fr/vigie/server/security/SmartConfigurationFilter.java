@@ -49,7 +49,9 @@ public class SmartConfigurationFilter extends OncePerRequestFilter {
         document.put("issuer", issuer);
         document.put(
                 "token_endpoint",
-                builtIn ? issuer + "/oauth2/token" : properties.tokenEndpoint().isBlank() ? null : properties.tokenEndpoint());
+                builtIn
+                        ? issuer + "/oauth2/token"
+                        : properties.tokenEndpoint().isBlank() ? null : properties.tokenEndpoint());
         if (builtIn) {
             document.put("jwks_uri", issuer + "/oauth2/jwks");
         }
@@ -58,11 +60,22 @@ public class SmartConfigurationFilter extends OncePerRequestFilter {
         document.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS384", "ES384", "RS256", "ES256"));
         document.put(
                 "scopes_supported",
-                List.of("system/*.rs", "system/*.cruds", "system/Location.rs", "system/Encounter.cruds",
-                        "system/DocumentReference.cruds", "system/MeasureReport.rs", "system/Observation.rs",
+                List.of(
+                        "system/*.rs",
+                        "system/*.cruds",
+                        "system/Location.rs",
+                        "system/Encounter.cruds",
+                        "system/DocumentReference.cruds",
+                        "system/MeasureReport.rs",
+                        "system/Observation.rs",
                         "system/AuditEvent.rs"));
-        document.put("capabilities", List.of("client-confidential-asymmetric", "client-confidential-symmetric",
-                "permission-v2", "permission-v1"));
+        document.put(
+                "capabilities",
+                List.of(
+                        "client-confidential-asymmetric",
+                        "client-confidential-symmetric",
+                        "permission-v2",
+                        "permission-v1"));
         return document;
     }
 }

@@ -60,7 +60,11 @@ public class SmartScopeAuthorizationInterceptor extends AuthorizationInterceptor
         rules.allow("CapabilityStatement").metadata();
         for (String operation : TERMINOLOGY_OPERATIONS) {
             for (Class<? extends IBaseResource> type : TERMINOLOGY) {
-                rules.allow("terminology " + operation).operation().named(operation).onType(type).andAllowAllResponses();
+                rules.allow("terminology " + operation)
+                        .operation()
+                        .named(operation)
+                        .onType(type)
+                        .andAllowAllResponses();
                 rules.allow("terminology " + operation)
                         .operation()
                         .named(operation)
@@ -110,7 +114,8 @@ public class SmartScopeAuthorizationInterceptor extends AuthorizationInterceptor
             on(rules.allow(name + " conditional update").updateConditional(), scope);
             rules.allow(name + " patch").patch().allRequests();
         }
-        if (scope.permissions().contains(Permission.CREATE) || scope.permissions().contains(Permission.UPDATE)) {
+        if (scope.permissions().contains(Permission.CREATE)
+                || scope.permissions().contains(Permission.UPDATE)) {
             operationRule(rules, scope, "$validate");
         }
         if (scope.permissions().contains(Permission.DELETE)) {
@@ -128,7 +133,11 @@ public class SmartScopeAuthorizationInterceptor extends AuthorizationInterceptor
         Class<? extends IBaseResource> type =
                 fhirContext.getResourceDefinition(scope.resourceType()).getImplementingClass();
         rules.allow(operation).operation().named(operation).onType(type).andAllowAllResponses();
-        rules.allow(operation).operation().named(operation).onInstancesOfType(type).andAllowAllResponses();
+        rules.allow(operation)
+                .operation()
+                .named(operation)
+                .onInstancesOfType(type)
+                .andAllowAllResponses();
     }
 
     private static <T> T on(IAuthRuleBuilderAppliesTo<T> builder, Scope scope) {

@@ -92,18 +92,19 @@ class ImportIT extends AbstractFhirIT {
                 .untilAsserted(() -> {
                     HttpResponse<String> status = http.send(
                             HttpRequest.newBuilder(URI.create(statusUrl))
-                            .header("Authorization", adminAuthorization())
-                            .build(),
+                                    .header("Authorization", adminAuthorization())
+                                    .build(),
                             HttpResponse.BodyHandlers.ofString());
                     assertThat(status.statusCode()).isEqualTo(200);
                     assertThat(JSON.readTree(status.body()).get("status").asText())
                             .isEqualTo("completed-with-rejections");
                 });
-        JsonNode done = JSON.readTree(
-                http.send(HttpRequest.newBuilder(URI.create(statusUrl))
-                            .header("Authorization", adminAuthorization())
-                            .build(), HttpResponse.BodyHandlers.ofString())
-                        .body());
+        JsonNode done = JSON.readTree(http.send(
+                        HttpRequest.newBuilder(URI.create(statusUrl))
+                                .header("Authorization", adminAuthorization())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
         assertThat(done.get("rowsRead").asInt()).isEqualTo(5);
     }
 
