@@ -39,7 +39,8 @@ public record SecurityProperties(
         String keyFile,
 
         @DefaultValue DemoClient demoClient,
-        @DefaultValue List<Client> clients) {
+        @DefaultValue List<Client> clients,
+        @DefaultValue InternalClient internalClient) {
 
     /** Whether Vigie runs its own authorisation server. */
     public boolean builtInAuthorizationServer() {
@@ -63,6 +64,19 @@ public record SecurityProperties(
 
             @DefaultValue({"system/*.cruds", "system/AuditEvent.rs"})
             List<String> scopes) {}
+
+    /**
+     * With an external issuer, the client credentials Vigie uses to call its own FHIR API (the import framework
+     * writes through it); it needs {@code system/*.cu} scopes. Unused with the built-in server, which signs its own.
+     *
+     * @param id client id registered at the external issuer
+     * @param secret its secret ({@code client_secret_basic}), from the environment
+     * @param scope scopes to request
+     */
+    public record InternalClient(
+            @DefaultValue("") String id,
+            @DefaultValue("") String secret,
+            @DefaultValue("system/*.cruds") String scope) {}
 
     /**
      * A client of the built-in authorisation server.
