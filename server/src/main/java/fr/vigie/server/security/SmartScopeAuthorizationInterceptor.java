@@ -3,6 +3,7 @@ package fr.vigie.server.security;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
@@ -13,8 +14,11 @@ import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderAppliesTo;
 import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
 import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
 import fr.vigie.server.config.FhirServerInterceptor;
+import fr.vigie.server.operation.VigieOperationProvider;
 import fr.vigie.server.security.SmartScopes.Permission;
 import fr.vigie.server.security.SmartScopes.Scope;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeSystem;
@@ -22,6 +26,8 @@ import org.hl7.fhir.r4.model.ConceptMap;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.ValueSet;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -35,7 +41,8 @@ import org.springframework.stereotype.Component;
  * or transaction (a transaction cannot smuggle a write the token does not allow). A response holding one resource
  * the client may not read is refused whole (403). Terminology operations answer any authenticated client: code
  * systems are not health data. {@code r} and {@code s} are told apart before the rules: a read by id needs
- * {@code r}, a search needs {@code s}.
+ * {@code r}, a search needs {@code s}. Vigie's custom operations follow their declaration (see
+ * {@link CustomOperation}); HAPI's other operations ({@code $meta-add}, {@code $expunge}...) are denied.
  */
 @Component
 @ConditionalOnProperty(name = "vigie.security.enabled", havingValue = "true", matchIfMissing = true)
@@ -47,10 +54,37 @@ public class SmartScopeAuthorizationInterceptor extends AuthorizationInterceptor
             List.of("$expand", "$lookup", "$validate-code", "$translate", "$subsumes");
 
     private final FhirContext fhirContext;
+    private final List<CustomOperation> customOperations;
 
-    public SmartScopeAuthorizationInterceptor(FhirContext fhirContext) {
+    public SmartScopeAuthorizationInterceptor(
+            FhirContext fhirContext, ObjectProvider<VigieOperationProvider> operationProviders) {
         super(PolicyEnum.DENY);
         this.fhirContext = fhirContext;
+        this.customOperations =
+                CustomOperation.of(operationProviders.orderedStream().toList());
+    }
+
+    /**
+     * A Vigie custom operation as declared by its provider: {@code @Operation(idempotent = true)} operations (GET
+     * allowed, no side effect) need read access to their resource type, the others create and update access; a
+     * server-level operation needs a scope on any type (idempotent) or {@code system/*.cu} (not idempotent).
+     */
+    record CustomOperation(String name, Class<? extends IBaseResource> type, boolean idempotent) {
+        static List<CustomOperation> of(List<VigieOperationProvider> providers) {
+            List<CustomOperation> operations = new ArrayList<>();
+            for (VigieOperationProvider provider : providers) {
+                for (Method method : AopUtils.getTargetClass(provider).getMethods()) {
+                    Operation operation = method.getAnnotation(Operation.class);
+                    if (operation != null) {
+                        Class<? extends IBaseResource> type =
+                                operation.type() == IBaseResource.class ? null : operation.type();
+                        String name = operation.name().startsWith("$") ? operation.name() : "$" + operation.name();
+                        operations.add(new CustomOperation(name, type, operation.idempotent()));
+                    }
+                }
+            }
+            return List.copyOf(operations);
+        }
     }
 
     @Override
@@ -75,6 +109,7 @@ public class SmartScopeAuthorizationInterceptor extends AuthorizationInterceptor
         for (Scope scope : scopes.scopes()) {
             addRules(rules, scope);
         }
+        addCustomOperationRules(rules, scopes);
         if (!scopes.isEmpty()) {
             // Each entry of a batch or transaction is then checked against the rules above.
             rules.allow("bundles").transaction().withAnyOperation().andApplyNormalRules();
@@ -121,6 +156,40 @@ public class SmartScopeAuthorizationInterceptor extends AuthorizationInterceptor
         if (scope.permissions().contains(Permission.DELETE)) {
             on(rules.allow(name + " delete").delete(), scope).withAnyId();
             on(rules.allow(name + " conditional delete").deleteConditional(), scope);
+        }
+    }
+
+    private void addCustomOperationRules(IAuthRuleBuilder rules, SmartScopes scopes) {
+        for (CustomOperation operation : customOperations) {
+            if (operation.type() == null) {
+                boolean allowed = operation.idempotent()
+                        ? !scopes.isEmpty()
+                        : scopes.allows("*", Permission.CREATE) && scopes.allows("*", Permission.UPDATE);
+                if (allowed) {
+                    rules.allow(operation.name())
+                            .operation()
+                            .named(operation.name())
+                            .onServer()
+                            .andAllowAllResponses();
+                }
+                continue;
+            }
+            String type = fhirContext.getResourceType(operation.type());
+            boolean allowed = operation.idempotent()
+                    ? scopes.allows(type, Permission.READ) || scopes.allows(type, Permission.SEARCH)
+                    : scopes.allows(type, Permission.CREATE) && scopes.allows(type, Permission.UPDATE);
+            if (allowed) {
+                rules.allow(operation.name())
+                        .operation()
+                        .named(operation.name())
+                        .onType(operation.type())
+                        .andAllowAllResponses();
+                rules.allow(operation.name())
+                        .operation()
+                        .named(operation.name())
+                        .onInstancesOfType(operation.type())
+                        .andAllowAllResponses();
+            }
         }
     }
 

@@ -60,6 +60,9 @@ class SecurityMatrixIT extends AbstractFhirIT {
     @Autowired
     RSAKey vigieSigningKey;
 
+    @Autowired
+    fr.vigie.server.audit.AuditConfig.AuditEventStore auditStore;
+
     record Case(String client, String method, String path, String body, int expected, String entryDeniedType) {
         @Override
         public String toString() {
@@ -355,6 +358,30 @@ class SecurityMatrixIT extends AbstractFhirIT {
             assertThat(response.statusCode()).as(token.getKey()).isEqualTo(401);
             assertThat(response.body()).as(token.getKey()).contains("OperationOutcome");
         }
+    }
+
+    @Test
+    void recordsEveryAccessAndImportAsAnAuditEventNamingTheClient() throws Exception {
+        assertThat(send("test-ars", "GET", "/fhir/Location/{loc}", null, null).statusCode())
+                .isEqualTo(200);
+        assertThat(send("test-ars", "GET", "/fhir/Encounter/{enc}", null, null).statusCode())
+                .isEqualTo(403);
+        assertThat(send(
+                                "test-admin",
+                                "POST",
+                                "/import/resources?format=ndjson",
+                                String.format(LOCATION, "audited"),
+                                null)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(auditStore.flush(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String events = send("test-auditor", "GET", "/fhir/AuditEvent?_sort=-_lastUpdated&_count=200", null, null)
+                .body();
+        assertThat(events)
+                .contains("\"value\":\"test-ars\"")
+                .contains("Location/" + ids.get("loc"))
+                .contains("import feed resources")
+                .contains("\"value\":\"test-admin\"");
     }
 
     @Test
