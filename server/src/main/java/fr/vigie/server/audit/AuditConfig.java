@@ -64,6 +64,15 @@ public class AuditConfig {
             return who();
         }
 
+        /** Relative references: absolute ones to this very server would be refused as external references. */
+        @Override
+        public String massageResourceIdForStorage(
+                RequestDetails request,
+                org.hl7.fhir.instance.model.api.IBaseResource resource,
+                org.hl7.fhir.instance.model.api.IIdType id) {
+            return id.toUnqualified().getValue();
+        }
+
         private static Reference who() {
             String client =
                     CallerScopes.currentToken().map(CallerScopes::clientId).orElse("anonymous");
@@ -104,7 +113,17 @@ public class AuditConfig {
             try {
                 daoRegistry.getResourceDao(AuditEvent.class).create(event, new SystemRequestDetails());
             } catch (RuntimeException e) {
-                log.error("AuditEvent could not be stored: {}", e.getMessage());
+                // Typically a reference to a resource deleted meanwhile: keep the event, with the references as text.
+                try {
+                    AuditEvent copy = event.copy();
+                    copy.getEntity().stream()
+                            .filter(entity -> entity.hasWhat())
+                            .forEach(entity -> entity.setWhat(
+                                    new Reference().setDisplay(entity.getWhat().getReference())));
+                    daoRegistry.getResourceDao(AuditEvent.class).create(copy, new SystemRequestDetails());
+                } catch (RuntimeException again) {
+                    log.error("AuditEvent could not be stored: {}", again.getMessage());
+                }
             }
         }
 
