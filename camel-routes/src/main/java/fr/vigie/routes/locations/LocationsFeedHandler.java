@@ -1,0 +1,277 @@
+package fr.vigie.routes.locations;
+
+import fr.vigie.mappings.location.DzCsvLocationMapper;
+import fr.vigie.mappings.location.FinessLocationMapper;
+import fr.vigie.mappings.location.LocationCsvMapper;
+import fr.vigie.mappings.location.MappingResult;
+import fr.vigie.mappings.location.OurAirportsLocationMapper;
+import fr.vigie.routes.common.FeedHandler;
+import fr.vigie.routes.common.ImportInput;
+import fr.vigie.routes.common.ImportSink;
+import fr.vigie.routes.common.RowRef;
+import fr.vigie.routes.common.UnreadableImportException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PushbackReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Feed {@value #FEED}: hospitals and helicopter dropping zones (DZ) from CSV files, as FHIR {@code Location} (and
+ * {@code Organization} when a FINESS juridique is given).
+ *
+ * <ul>
+ *   <li>{@code ourairports}: OurAirports airports CSV → DZ Locations ({@link OurAirportsLocationMapper});
+ *   <li>{@code finess}: Eurostat GISCO / FINESS hospitals CSV → hospital Locations ({@link FinessLocationMapper});
+ *   <li>{@code dz} (default): Vigie's own DZ register, WGS84 or Lambert-93 ({@link DzCsvLocationMapper}).
+ * </ul>
+ *
+ * <p>The format comes from {@code ?format=}, else from the file name: it contains {@code ourairports} (or
+ * {@code airports}), {@code finess} (or {@code gisco}, {@code hospital}), or the word {@code dz}
+ * ({@code dz-hdf.csv}, {@code stades_dz.csv}).
+ *
+ * <p>Files are UTF-8 (a byte order mark is skipped), header-based CSV whose delimiter, {@code ;} or {@code ,} (or a
+ * tab), is the one the header line uses most. Row references are file lines ({@code line N}, header = line 1; a
+ * quoted value spanning lines counts from its first line); blank lines are skipped. A row with fewer or more values
+ * than the header, or whose id (the FINESS on 9 characters, the OurAirports ident, the register id) already appeared
+ * in the file, is rejected ({@code duplicate id X, first seen line N}; the first one is kept, even when it was itself
+ * rejected). A file that is not UTF-8, not CSV or lacks a required column is unreadable, and the message names the
+ * missing columns.
+ */
+public class LocationsFeedHandler implements FeedHandler {
+
+    public static final String FEED = "locations";
+    public static final String OURAIRPORTS = "ourairports";
+    public static final String FINESS = "finess";
+    public static final String DZ = "dz";
+
+    private static final Pattern DZ_WORD = Pattern.compile("(?:^|[^a-z0-9])dz(?:$|[^a-z0-9])");
+
+    private final Map<String, LocationCsvMapper> mappers;
+
+    /** The three formats with their standard mappers. */
+    public LocationsFeedHandler() {
+        this(Map.of(
+                OURAIRPORTS, new OurAirportsLocationMapper(),
+                FINESS, new FinessLocationMapper(),
+                DZ, new DzCsvLocationMapper()));
+    }
+
+    /** @param mappers mapper per format name; must include {@value #DZ}, the default format */
+    public LocationsFeedHandler(Map<String, LocationCsvMapper> mappers) {
+        this.mappers = Map.copyOf(Objects.requireNonNull(mappers, "mappers"));
+        if (!this.mappers.containsKey(DZ)) {
+            throw new IllegalArgumentException("the locations feed needs a mapper for its default format " + DZ);
+        }
+    }
+
+    @Override
+    public String feed() {
+        return FEED;
+    }
+
+    @Override
+    public Set<String> resourceTypes() {
+        return Set.of("Location", "Organization");
+    }
+
+    @Override
+    public Set<String> formats() {
+        return mappers.keySet();
+    }
+
+    @Override
+    public String defaultFormat() {
+        return DZ;
+    }
+
+    @Override
+    public Optional<String> formatForFileName(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+        String file = name.substring(slash + 1).toLowerCase(Locale.ROOT);
+        String format = null;
+        if (file.contains(OURAIRPORTS) || file.contains("airports")) {
+            format = OURAIRPORTS;
+        } else if (file.contains(FINESS) || file.contains("gisco") || file.contains("hospital")) {
+            format = FINESS;
+        } else if (DZ_WORD.matcher(file).find()) {
+            format = DZ;
+        }
+        return Optional.ofNullable(format).filter(mappers::containsKey);
+    }
+
+    @Override
+    public Optional<String> formatForContentType(String mediaType) {
+        // text/csv says nothing about which of the three CSV layouts this is
+        return Optional.empty();
+    }
+
+    @Override
+    public void read(ImportInput input, ImportSink sink) {
+        LocationCsvMapper mapper = mappers.get(input.format());
+        if (mapper == null) {
+            throw new IllegalArgumentException("feed " + FEED + " does not read " + input.format());
+        }
+        char delimiter = delimiter(input);
+        CSVFormat format = CSVFormat.DEFAULT
+                .builder()
+                .setDelimiter(delimiter)
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setIgnoreEmptyLines(false)
+                .setAllowMissingColumnNames(true)
+                .get();
+        try (Reader reader = open(input);
+                CSVParser parser = parse(format, reader)) {
+            List<String> header = parser.getHeaderNames();
+            List<String> missing = mapper.missingColumns(header);
+            if (!missing.isEmpty()) {
+                throw new UnreadableImportException("not a " + input.format() + " file: missing column"
+                        + (missing.size() > 1 ? "s " : " ") + String.join("; ", missing)
+                        + " (header read with delimiter '" + delimiter + "': " + String.join(", ", header) + ")");
+            }
+            readRows(parser, header.size(), mapper, sink);
+        } catch (CharacterCodingException e) {
+            throw notUtf8(e);
+        } catch (IOException e) {
+            throw new UnreadableImportException("cannot read " + input.source() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void readRows(CSVParser parser, int columns, LocationCsvMapper mapper, ImportSink sink) {
+        Map<String, Long> firstSeen = new HashMap<>();
+        Iterator<CSVRecord> records = parser.iterator();
+        while (true) {
+            long line = parser.getCurrentLineNumber() + 1;
+            CSVRecord record;
+            try {
+                if (!records.hasNext()) {
+                    return;
+                }
+                record = records.next();
+            } catch (UncheckedIOException e) {
+                if (e.getCause() instanceof CharacterCodingException coding) {
+                    throw notUtf8(coding);
+                }
+                throw new UnreadableImportException(
+                        "malformed CSV from line " + line + ": " + e.getCause().getMessage(), e);
+            }
+            if (record.size() == 1 && record.get(0).isBlank()) {
+                continue;
+            }
+            RowRef row = RowRef.line(line);
+            if (record.size() != columns) {
+                sink.reject(row, "the row has " + record.size() + " values, the header has " + columns + " columns");
+                continue;
+            }
+            Map<String, String> values = record.toMap();
+            Optional<String> id = mapper.rowId(values);
+            if (id.isPresent()) {
+                Long first = firstSeen.putIfAbsent(id.get(), line);
+                if (first != null) {
+                    sink.reject(row, "duplicate id " + id.get() + ", first seen line " + first);
+                    continue;
+                }
+            }
+            MappingResult result = mapper.map(values);
+            if (result instanceof MappingResult.MappedRow mapped) {
+                mapped.warnings().forEach(warning -> sink.warn(row, warning));
+                sink.accept(row, mapped.resources());
+            } else if (result instanceof MappingResult.Rejected rejected) {
+                sink.reject(row, rejected.reason());
+            }
+        }
+    }
+
+    private static CSVParser parse(CSVFormat format, Reader reader) throws IOException {
+        try {
+            return CSVParser.builder().setFormat(format).setReader(reader).get();
+        } catch (IllegalArgumentException e) {
+            throw new UnreadableImportException("unreadable CSV header: " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** The delimiter the header line uses most, outside quotes: {@code ;}, {@code ,} or tab. */
+    private static char delimiter(ImportInput input) {
+        String header;
+        try (BufferedReader reader = new BufferedReader(open(input))) {
+            header = reader.readLine();
+        } catch (CharacterCodingException e) {
+            throw notUtf8(e);
+        } catch (IOException e) {
+            throw new UnreadableImportException("cannot read " + input.source() + ": " + e.getMessage(), e);
+        }
+        if (header == null || header.isBlank()) {
+            throw new UnreadableImportException("empty file: a CSV header line is expected on line 1");
+        }
+        int semicolons = 0;
+        int commas = 0;
+        int tabs = 0;
+        boolean quoted = false;
+        for (char c : header.toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted) {
+                switch (c) {
+                    case ';' -> semicolons++;
+                    case ',' -> commas++;
+                    case '\t' -> tabs++;
+                    default -> {
+                        // other characters do not separate columns
+                    }
+                }
+            }
+        }
+        if (tabs > commas && tabs > semicolons) {
+            return '\t';
+        }
+        return semicolons > commas ? ';' : ',';
+    }
+
+    /** A strict UTF-8 reader over the content, past its byte order mark if any. */
+    private static Reader open(ImportInput input) throws IOException {
+        InputStream in = input.open();
+        PushbackReader reader = new PushbackReader(new InputStreamReader(
+                in,
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)));
+        try {
+            int first = reader.read();
+            if (first != -1 && first != '\uFEFF') {
+                reader.unread(first);
+            }
+        } catch (IOException e) {
+            reader.close();
+            throw e;
+        }
+        return reader;
+    }
+
+    private static UnreadableImportException notUtf8(CharacterCodingException e) {
+        return new UnreadableImportException("not UTF-8 text: location CSV files must be encoded in UTF-8", e);
+    }
+}
