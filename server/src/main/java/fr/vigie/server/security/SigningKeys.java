@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.time.LocalDate;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,10 +68,6 @@ final class SigningKeys {
                 // Not a POSIX file system (Windows): the folder's ACL applies.
                 log.debug("Cannot set POSIX permissions on {}", path);
             }
-        }
-
-        static Set<java.nio.file.attribute.PosixFilePermission> permissions(Path path) throws IOException {
-            return Files.getPosixFilePermissions(path);
         }
     }
 }

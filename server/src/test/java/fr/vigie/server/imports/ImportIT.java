@@ -1,6 +1,7 @@
 package fr.vigie.server.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -125,6 +126,26 @@ class ImportIT extends AbstractFhirIT {
         HttpResponse<String> unreadable = post("/import/resources?format=bundle", "this is not a bundle".getBytes());
         assertThat(unreadable.statusCode()).isEqualTo(400);
         assertThat(unreadable.body()).contains("OperationOutcome");
+    }
+
+    @Test
+    void importsDroppingZonesFromLambert93AndWgs84Rows() throws Exception {
+        HttpResponse<String> response = post("/import/locations?format=dz", fixture("locations-dz.csv"));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode report = JSON.readTree(response.body());
+        assertThat(report.get("rowsRead").asInt()).isEqualTo(3);
+        assertThat(report.get("created").asInt() + report.get("unchanged").asInt())
+                .isEqualTo(2);
+        assertThat(report.get("rejected").get(0).get("row").asText()).isEqualTo("line 4");
+        Location notreDame = (Location) client.search()
+                .forResource(Location.class)
+                .where(Location.IDENTIFIER.exactly().systemAndCode("https://vigie.example.org/fhir/sid/dz", "IT-DZ-2"))
+                .returnBundle(Bundle.class)
+                .execute()
+                .getEntryFirstRep()
+                .getResource();
+        assertThat(notreDame.getPosition().getLatitude().doubleValue()).isCloseTo(48.853, within(0.001));
+        assertThat(notreDame.getPosition().getLongitude().doubleValue()).isCloseTo(2.349, within(0.001));
     }
 
     @Test
