@@ -39,7 +39,7 @@ import org.hl7.fhir.r4.model.Location;
  * (converted positions rounded to 7 decimals, about 1 cm); verification tag {@code unverified}; physical type
  * {@code si} for airports, {@code area} otherwise.
  */
-public final class DzCsvLocationMapper implements LocationCsvMapper {
+public final class DzCsvLocationMapper extends AbstractLocationCsvMapper {
 
     /** Identifier system of the ids of Vigie's DZ register. */
     public static final String DZ_SYSTEM = TerminologyCatalog.CANONICAL_BASE + "/sid/dz";
@@ -73,15 +73,7 @@ public final class DzCsvLocationMapper implements LocationCsvMapper {
     }
 
     @Override
-    public MappingResult map(Map<String, String> raw) {
-        try {
-            return mapRow(CsvRow.of(raw));
-        } catch (RejectedRowException e) {
-            return new MappingResult.Rejected(e.getMessage());
-        }
-    }
-
-    private MappingResult mapRow(CsvRow row) {
+    MappingResult mapRow(CsvRow row) {
         String id = row.required("id", "id");
         String name = row.required("name", "name");
         String dzType =

@@ -45,7 +45,7 @@ import org.hl7.fhir.r4.model.Resource;
  * {@code FINEJ}, name from {@code rs_ej} or {@code rsej} when given) written before the Location, which refers to it
  * by the conditional reference {@code Organization?identifier=https://finess.esante.gouv.fr|<FINESS EJ>}.
  */
-public final class FinessLocationMapper implements LocationCsvMapper {
+public final class FinessLocationMapper extends AbstractLocationCsvMapper {
 
     private static final Pattern EIGHT_DIGITS = Pattern.compile("\\d{8}");
     private static final Pattern FINESS = Pattern.compile("(?:\\d{2}|2[AB])\\d{7}");
@@ -101,15 +101,7 @@ public final class FinessLocationMapper implements LocationCsvMapper {
     }
 
     @Override
-    public MappingResult map(Map<String, String> raw) {
-        try {
-            return mapRow(CsvRow.of(raw));
-        } catch (RejectedRowException e) {
-            return new MappingResult.Rejected(e.getMessage());
-        }
-    }
-
-    private MappingResult mapRow(CsvRow row) {
+    MappingResult mapRow(CsvRow row) {
         String finess = finess(row.required("id", "id"), "id");
         String name = row.required("hospital_name", "hospital_name");
         List<String> warnings = new ArrayList<>();

@@ -41,7 +41,7 @@ import org.hl7.fhir.r4.model.Location;
  *       = country_code or the region's prefix.
  * </ul>
  */
-public final class OurAirportsLocationMapper implements LocationCsvMapper {
+public final class OurAirportsLocationMapper extends AbstractLocationCsvMapper {
 
     /** Identifier system of OurAirports idents; {@code https://ourairports.com/airports/<ident>/} is the page. */
     public static final String OURAIRPORTS_SYSTEM = "https://ourairports.com/airports";
@@ -81,15 +81,7 @@ public final class OurAirportsLocationMapper implements LocationCsvMapper {
     }
 
     @Override
-    public MappingResult map(Map<String, String> raw) {
-        try {
-            return mapRow(CsvRow.of(raw));
-        } catch (RejectedRowException e) {
-            return new MappingResult.Rejected(e.getMessage());
-        }
-    }
-
-    private MappingResult mapRow(CsvRow row) {
+    MappingResult mapRow(CsvRow row) {
         String ident = row.required("ident", "ident");
         String name = row.required("name", "name");
         String type = Locations.lower(row.required("type", "type"));
