@@ -1,6 +1,6 @@
 package fr.vigie.routes.common;
 
-import ca.uhn.fhir.util.UrlUtil;
+import fr.vigie.mappings.common.ConditionalUrls;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Base;
@@ -66,15 +66,7 @@ public final class BusinessIdentifiers {
             throw new IllegalArgumentException(reason);
         });
         Identifier identifier = first(resource).orElseThrow();
-        return ((Resource) resource).fhirType() + "?identifier=" + tokenPart(identifier.getSystem()) + "|"
-                + tokenPart(identifier.getValue());
-    }
-
-    private static String tokenPart(String raw) {
-        String escaped = raw.replace("\\", "\\\\")
-                .replace(",", "\\,")
-                .replace("$", "\\$")
-                .replace("|", "\\|");
-        return UrlUtil.escapeUrlParam(escaped);
+        return ConditionalUrls.byIdentifier(
+                ((Resource) resource).fhirType(), identifier.getSystem(), identifier.getValue());
     }
 }

@@ -53,7 +53,7 @@ class FhirWriterTest {
         assertThat(sent.getType()).isEqualTo(Bundle.BundleType.TRANSACTION);
         assertThat(sent.getEntryFirstRep().getRequest().getMethod()).isEqualTo(Bundle.HTTPVerb.PUT);
         assertThat(sent.getEntryFirstRep().getRequest().getUrl())
-                .isEqualTo("Location?identifier=https%3A%2F%2Ffiness.esante.gouv.fr|010000024");
+                .isEqualTo("Location?identifier=https://finess.esante.gouv.fr|010000024");
         assertThat(sent.getEntryFirstRep().getFullUrl()).startsWith("urn:uuid:");
     }
 
@@ -241,7 +241,7 @@ class FhirWriterTest {
         location.addIdentifier().setSystem("urn:oid:1.2.250").setValue("A|B,C$D\\E F&G");
 
         assertThat(BusinessIdentifiers.conditionalUrl(location))
-                .isEqualTo("Location?identifier=urn%3Aoid%3A1.2.250|A%5C%7CB%5C%2CC%5C%24D%5C%5CE%20F%26G");
+                .isEqualTo("Location?identifier=urn:oid:1.2.250|A\\|B\\,C\\$D\\\\E%20F%26G");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package fr.vigie.mappings.environment;
 
+import fr.vigie.mappings.common.ConditionalUrls;
 import fr.vigie.mappings.environment.EnvironmentalParameters.Parameter;
 import fr.vigie.terminology.TerminologyCatalog;
 import java.math.BigDecimal;
@@ -54,7 +55,7 @@ final class EnvironmentResources {
     }
 
     static Reference conditional(String system, String value) {
-        return new Reference("Location?identifier=" + system + "|" + value);
+        return new Reference(ConditionalUrls.byIdentifier("Location", system, value));
     }
 
     /** An Observation with identifier, status, category, code and subject; effective and value left to the caller. */

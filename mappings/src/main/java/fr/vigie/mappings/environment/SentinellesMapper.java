@@ -1,5 +1,6 @@
 package fr.vigie.mappings.environment;
 
+import fr.vigie.mappings.common.ConditionalUrls;
 import fr.vigie.mappings.environment.EnvironmentalParameters.Parameter;
 import fr.vigie.mappings.location.MappingResult;
 import java.math.BigDecimal;
@@ -98,7 +99,8 @@ public final class SentinellesMapper implements EnvironmentCsvMapper {
                     + String.format("%02d", monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
             Observation observation = EnvironmentResources.observation(
                     parameter,
-                    new Reference("Location?identifier=" + EnvironmentResources.INSEE_REGION_SYSTEM + "|" + area),
+                    new Reference(
+                            ConditionalUrls.byIdentifier("Location", EnvironmentResources.INSEE_REGION_SYSTEM, area)),
                     "sentinelles-" + area + "|" + parameter.code() + "|" + week);
             observation.setEffective(new Period()
                     .setStartElement(new DateTimeType(monday.toString()))

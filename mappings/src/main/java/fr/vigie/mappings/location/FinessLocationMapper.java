@@ -1,5 +1,6 @@
 package fr.vigie.mappings.location;
 
+import fr.vigie.mappings.common.ConditionalUrls;
 import fr.vigie.terminology.TerminologyCatalog;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -145,7 +146,7 @@ public final class FinessLocationMapper extends AbstractLocationCsvMapper {
                     "http://terminology.hl7.org/CodeSystem/organization-type", "prov", "Healthcare Provider")));
             resources.add(organization);
             location.setManagingOrganization(
-                    new Reference("Organization?identifier=" + TerminologyCatalog.FINESS_SYSTEM + "|" + ej));
+                    new Reference(ConditionalUrls.byIdentifier("Organization", TerminologyCatalog.FINESS_SYSTEM, ej)));
         }
         resources.add(location);
         return new MappingResult.MappedRow(resources, warnings);

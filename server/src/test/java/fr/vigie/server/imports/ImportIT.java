@@ -149,6 +149,42 @@ class ImportIT extends AbstractFhirIT {
     }
 
     @Test
+    void importsEnvironmentalSeriesWithTheirStationsInTheSameFile() throws Exception {
+        // Sentinelles fixture: 4 usable weeks, 3 rows wrong on purpose (empty value, unmapped indicator, week 53).
+        JsonNode sentinelles =
+                JSON.readTree(post("/import/environment?format=sentinelles", fixture("environment-sentinelles.csv"))
+                        .body());
+        assertThat(sentinelles.get("created").asInt()
+                        + sentinelles.get("unchanged").asInt())
+                .as(sentinelles.toString())
+                .isEqualTo(4);
+        assertThat(sentinelles.get("rejected")).hasSize(3);
+        // CAMS fixture: days before February 2020 carry no pollution value and are reported, not dropped.
+        HttpResponse<String> cams = post("/import/environment?format=cams", fixture("environment-cams.csv"));
+        assertThat(cams.statusCode()).as(cams.body()).isEqualTo(200);
+        JsonNode camsReport = JSON.readTree(cams.body());
+        assertThat(camsReport.get("created").asInt()
+                        + camsReport.get("unchanged").asInt())
+                .as(cams.body())
+                .isPositive();
+        for (JsonNode rejected : camsReport.get("rejected")) {
+            assertThat(rejected.get("reason").asText()).as(cams.body()).contains("value");
+        }
+        Bundle observations = client.search()
+                .forResource(org.hl7.fhir.r4.model.Observation.class)
+                .where(new ca.uhn.fhir.rest.gclient.TokenClientParam("code")
+                        .exactly()
+                        .systemAndCode(
+                                fr.vigie.terminology.TerminologyCatalog.CS_ENVIRONMENTAL_PARAMETER, "ili-incidence"))
+                .include(org.hl7.fhir.r4.model.Observation.INCLUDE_SUBJECT)
+                .returnBundle(Bundle.class)
+                .execute();
+        assertThat(observations.getEntry())
+                .extracting(e -> e.getResource().fhirType())
+                .contains("Observation", "Location");
+    }
+
+    @Test
     void listsTheFeeds() throws Exception {
         HttpResponse<String> feeds = http.send(
                 HttpRequest.newBuilder(URI.create(serverUrl() + "/import"))
