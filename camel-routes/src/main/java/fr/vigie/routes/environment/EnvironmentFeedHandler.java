@@ -7,6 +7,7 @@ import fr.vigie.mappings.environment.StationMapper;
 import fr.vigie.mappings.environment.WideObservationMapper;
 import fr.vigie.mappings.environment.WideSpec;
 import fr.vigie.mappings.location.MappingResult;
+import fr.vigie.routes.common.CsvFiles;
 import fr.vigie.routes.common.FeedHandler;
 import fr.vigie.routes.common.ImportInput;
 import fr.vigie.routes.common.ImportSink;
@@ -14,11 +15,8 @@ import fr.vigie.routes.common.RowRef;
 import fr.vigie.routes.common.UnreadableImportException;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -171,7 +169,7 @@ public class EnvironmentFeedHandler implements FeedHandler {
         if (rowMapper == null && wideMapper == null) {
             throw new IllegalArgumentException("feed " + FEED + " does not read " + input.format());
         }
-        try (BufferedReader reader = open(input)) {
+        try (BufferedReader reader = CsvFiles.openUtf8(input)) {
             int skipped = skipComment(reader);
             char delimiter = delimiter(reader, skipped);
             CSVFormat format = CSVFormat.DEFAULT
@@ -182,7 +180,7 @@ public class EnvironmentFeedHandler implements FeedHandler {
                     .setIgnoreEmptyLines(false)
                     .setAllowMissingColumnNames(true)
                     .get();
-            try (CSVParser parser = parse(format, reader)) {
+            try (CSVParser parser = CsvFiles.parse(format, reader)) {
                 List<String> header = parser.getHeaderNames();
                 List<String> missing =
                         rowMapper != null ? rowMapper.missingColumns(header) : wideMapper.missingColumns(header);
@@ -195,7 +193,7 @@ public class EnvironmentFeedHandler implements FeedHandler {
                 new Rows(parser, skipped, header.size(), input.format(), sink).read(rowMapper, wideMapper);
             }
         } catch (CharacterCodingException e) {
-            throw notUtf8(e);
+            throw CsvFiles.notUtf8("environment", e);
         } catch (IOException e) {
             throw new UnreadableImportException("cannot read " + input.source() + ": " + e.getMessage(), e);
         }
@@ -232,7 +230,7 @@ public class EnvironmentFeedHandler implements FeedHandler {
                     record = records.next();
                 } catch (UncheckedIOException e) {
                     if (e.getCause() instanceof CharacterCodingException coding) {
-                        throw notUtf8(coding);
+                        throw CsvFiles.notUtf8("environment", coding);
                     }
                     throw new UnreadableImportException(
                             "malformed CSV from line " + line + ": "
@@ -343,16 +341,6 @@ public class EnvironmentFeedHandler implements FeedHandler {
         }
     }
 
-    private static CSVParser parse(CSVFormat format, BufferedReader reader) throws IOException {
-        try {
-            return CSVParser.builder().setFormat(format).setReader(reader).get();
-        } catch (IllegalArgumentException e) {
-            throw new UnreadableImportException("unreadable CSV header: " + e.getMessage(), e);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
-
     /** Skips a first {@code #} comment line; returns how many lines were skipped (0 or 1). */
     private static int skipComment(BufferedReader reader) throws IOException {
         reader.mark(1 << 16);
@@ -364,7 +352,7 @@ public class EnvironmentFeedHandler implements FeedHandler {
         return 0;
     }
 
-    /** The delimiter the header line uses most, outside quotes: {@code ;}, {@code ,} or tab. */
+    /** The header line's delimiter (see {@link CsvFiles#delimiterOf}), leaving the reader before the header. */
     private static char delimiter(BufferedReader reader, int skipped) throws IOException {
         reader.mark(1 << 16);
         String header = reader.readLine();
@@ -372,52 +360,6 @@ public class EnvironmentFeedHandler implements FeedHandler {
         if (header == null || header.isBlank()) {
             throw new UnreadableImportException("empty file: a CSV header line is expected on line " + (1 + skipped));
         }
-        int semicolons = 0;
-        int commas = 0;
-        int tabs = 0;
-        boolean quoted = false;
-        for (char c : header.toCharArray()) {
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (!quoted) {
-                switch (c) {
-                    case ';' -> semicolons++;
-                    case ',' -> commas++;
-                    case '\t' -> tabs++;
-                    default -> {
-                        // other characters do not separate columns
-                    }
-                }
-            }
-        }
-        if (tabs > commas && tabs > semicolons) {
-            return '\t';
-        }
-        return semicolons > commas ? ';' : ',';
-    }
-
-    /** A strict UTF-8 reader over the content, past its byte order mark if any. */
-    private static BufferedReader open(ImportInput input) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(
-                input.open(),
-                StandardCharsets.UTF_8
-                        .newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)));
-        try {
-            reader.mark(1);
-            int first = reader.read();
-            if (first != '\uFEFF') {
-                reader.reset();
-            }
-        } catch (IOException e) {
-            reader.close();
-            throw e;
-        }
-        return reader;
-    }
-
-    private static UnreadableImportException notUtf8(CharacterCodingException e) {
-        return new UnreadableImportException("not UTF-8 text: environment CSV files must be encoded in UTF-8", e);
+        return CsvFiles.delimiterOf(header);
     }
 }

@@ -5,6 +5,7 @@ import fr.vigie.mappings.location.FinessLocationMapper;
 import fr.vigie.mappings.location.LocationCsvMapper;
 import fr.vigie.mappings.location.MappingResult;
 import fr.vigie.mappings.location.OurAirportsLocationMapper;
+import fr.vigie.routes.common.CsvFiles;
 import fr.vigie.routes.common.FeedHandler;
 import fr.vigie.routes.common.ImportInput;
 import fr.vigie.routes.common.ImportSink;
@@ -12,14 +13,9 @@ import fr.vigie.routes.common.RowRef;
 import fr.vigie.routes.common.UnreadableImportException;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -141,8 +137,8 @@ public class LocationsFeedHandler implements FeedHandler {
                 .setIgnoreEmptyLines(false)
                 .setAllowMissingColumnNames(true)
                 .get();
-        try (Reader reader = open(input);
-                CSVParser parser = parse(format, reader)) {
+        try (Reader reader = CsvFiles.openUtf8(input);
+                CSVParser parser = CsvFiles.parse(format, reader)) {
             List<String> header = parser.getHeaderNames();
             List<String> missing = mapper.missingColumns(header);
             if (!missing.isEmpty()) {
@@ -152,7 +148,7 @@ public class LocationsFeedHandler implements FeedHandler {
             }
             readRows(parser, header.size(), mapper, sink);
         } catch (CharacterCodingException e) {
-            throw notUtf8(e);
+            throw CsvFiles.notUtf8("location", e);
         } catch (IOException e) {
             throw new UnreadableImportException("cannot read " + input.source() + ": " + e.getMessage(), e);
         }
@@ -171,7 +167,7 @@ public class LocationsFeedHandler implements FeedHandler {
                 record = records.next();
             } catch (UncheckedIOException e) {
                 if (e.getCause() instanceof CharacterCodingException coding) {
-                    throw notUtf8(coding);
+                    throw CsvFiles.notUtf8("location", coding);
                 }
                 throw new UnreadableImportException(
                         "malformed CSV from line " + line + ": " + e.getCause().getMessage(), e);
@@ -203,75 +199,19 @@ public class LocationsFeedHandler implements FeedHandler {
         }
     }
 
-    private static CSVParser parse(CSVFormat format, Reader reader) throws IOException {
-        try {
-            return CSVParser.builder().setFormat(format).setReader(reader).get();
-        } catch (IllegalArgumentException e) {
-            throw new UnreadableImportException("unreadable CSV header: " + e.getMessage(), e);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
-
     /** The delimiter the header line uses most, outside quotes: {@code ;}, {@code ,} or tab. */
     private static char delimiter(ImportInput input) {
         String header;
-        try (BufferedReader reader = new BufferedReader(open(input))) {
+        try (BufferedReader reader = CsvFiles.openUtf8(input)) {
             header = reader.readLine();
         } catch (CharacterCodingException e) {
-            throw notUtf8(e);
+            throw CsvFiles.notUtf8("location", e);
         } catch (IOException e) {
             throw new UnreadableImportException("cannot read " + input.source() + ": " + e.getMessage(), e);
         }
         if (header == null || header.isBlank()) {
             throw new UnreadableImportException("empty file: a CSV header line is expected on line 1");
         }
-        int semicolons = 0;
-        int commas = 0;
-        int tabs = 0;
-        boolean quoted = false;
-        for (char c : header.toCharArray()) {
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (!quoted) {
-                switch (c) {
-                    case ';' -> semicolons++;
-                    case ',' -> commas++;
-                    case '\t' -> tabs++;
-                    default -> {
-                        // other characters do not separate columns
-                    }
-                }
-            }
-        }
-        if (tabs > commas && tabs > semicolons) {
-            return '\t';
-        }
-        return semicolons > commas ? ';' : ',';
-    }
-
-    /** A strict UTF-8 reader over the content, past its byte order mark if any. */
-    private static Reader open(ImportInput input) throws IOException {
-        InputStream in = input.open();
-        PushbackReader reader = new PushbackReader(new InputStreamReader(
-                in,
-                StandardCharsets.UTF_8
-                        .newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)));
-        try {
-            int first = reader.read();
-            if (first != -1 && first != '\uFEFF') {
-                reader.unread(first);
-            }
-        } catch (IOException e) {
-            reader.close();
-            throw e;
-        }
-        return reader;
-    }
-
-    private static UnreadableImportException notUtf8(CharacterCodingException e) {
-        return new UnreadableImportException("not UTF-8 text: location CSV files must be encoded in UTF-8", e);
+        return CsvFiles.delimiterOf(header);
     }
 }

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.vigie.routes.common.ImportInput;
-import fr.vigie.routes.common.ImportSink;
+import fr.vigie.routes.common.RecordingSink;
 import fr.vigie.routes.common.RowRef;
 import fr.vigie.routes.common.UnreadableImportException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Location;
@@ -186,31 +183,5 @@ class EnvironmentFeedHandlerTest {
 
     private static RowRef line(long number) {
         return RowRef.line(number);
-    }
-
-    /** Keeps what the handler reported, by row. */
-    private static final class RecordingSink implements ImportSink {
-
-        private final Map<RowRef, List<? extends IBaseResource>> accepted = new LinkedHashMap<>();
-        private final Map<RowRef, String> rejected = new LinkedHashMap<>();
-        private final Map<RowRef, String> warnings = new LinkedHashMap<>();
-        private final List<RowRef> order = new ArrayList<>();
-
-        @Override
-        public void accept(RowRef row, List<? extends IBaseResource> resources) {
-            order.add(row);
-            accepted.put(row, resources);
-        }
-
-        @Override
-        public void reject(RowRef row, String reason) {
-            order.add(row);
-            rejected.put(row, reason);
-        }
-
-        @Override
-        public void warn(RowRef row, String message) {
-            warnings.merge(row, message, (a, b) -> a + "; " + b);
-        }
     }
 }
