@@ -2,7 +2,7 @@
 """Builds the CIM-10 FR fragment CodeSystem and the CIM-10 based ValueSets of the Vigie terminology module.
 
 Input : the CIM-10 FR 2025 code list (CSV: code, code_atih, libelle, niveau), by default
-        /work/shared/data/cim10-fr/cim10_fr_2025_pmsi.csv (see its SOURCE.txt for provenance and licence).
+        ../shared/data/cim10-fr/cim10_fr_2025_pmsi.csv, the shared data folder beside the repository (see its SOURCE.txt for provenance and licence).
 Output: src/main/resources/terminology/CodeSystem/cim10-fr.json
         src/main/resources/terminology/ValueSet/{cim10-fr,respiratory-admission,copd,asthma}.json
 
@@ -15,6 +15,7 @@ P07, R57, S06, T07) with their subcodes, under their chapter and block. Chapter 
 then run the module tests (TerminologyFilesTest). The script is deterministic: same input, same output.
 """
 
+import os
 import csv
 import json
 import sys
@@ -25,7 +26,10 @@ VERSION = "1.0.0"
 DATE = "2026-11-22"
 CS_URL = f"{BASE}/CodeSystem/cim10-fr"
 OUT = Path("src/main/resources/terminology")
-DEFAULT_CSV = "/work/shared/data/cim10-fr/cim10_fr_2025_pmsi.csv"
+# The shared data folder sits beside the repository checkout: <repo>/../shared/data.
+DEFAULT_CSV = os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "data", "cim10-fr", "cim10_fr_2025_pmsi.csv"
+)
 
 # Extra categories (outside chapter X) that the registry and admission feeds need.
 EXTRA_CATEGORIES = ["I21", "I46", "I63", "I64", "P07", "R57", "S06", "T07"]
