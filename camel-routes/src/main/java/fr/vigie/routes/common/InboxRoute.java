@@ -1,14 +1,10 @@
 package fr.vigie.routes.common;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,8 +38,6 @@ public class InboxRoute extends RouteBuilder {
     public static final String ERROR_SUFFIX = ".error.txt";
     /** Suffix of metadata sidecars, for feeds that use them ({@link FeedHandler#inboxSidecars()}). */
     public static final String SIDECAR_SUFFIX = ".json";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final Logger log = LoggerFactory.getLogger(InboxRoute.class);
 
@@ -123,36 +117,13 @@ public class InboxRoute extends RouteBuilder {
         return base != null && Files.isRegularFile(base) ? Optional.of(base) : Optional.empty();
     }
 
-    /** A sidecar's flat JSON object; numbers and booleans are kept as their text, nested values refused. */
+    /** A sidecar's flat JSON object ({@link MetadataJson}). */
     static Map<String, String> readSidecar(Path sidecar) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(sidecar.toFile());
+        try (java.io.InputStream in = Files.newInputStream(sidecar)) {
+            return MetadataJson.read("the metadata sidecar " + sidecar.getFileName(), in);
         } catch (IOException e) {
-            throw new UnreadableImportException(
-                    "the metadata sidecar " + sidecar.getFileName() + " is not valid JSON: "
-                            + (e instanceof com.fasterxml.jackson.core.JsonProcessingException json
-                                    ? json.getOriginalMessage()
-                                    : e.getMessage()),
-                    e);
+            throw new UnreadableImportException("cannot read the metadata sidecar " + sidecar.getFileName(), e);
         }
-        if (root == null || !root.isObject()) {
-            throw new UnreadableImportException(
-                    "the metadata sidecar " + sidecar.getFileName() + " must hold one JSON object of strings");
-        }
-        Map<String, String> values = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> field : (Iterable<Map.Entry<String, JsonNode>>) root::fields) {
-            JsonNode value = field.getValue();
-            if (value.isContainerNode()) {
-                throw new UnreadableImportException("the metadata sidecar " + sidecar.getFileName() + ": field '"
-                        + field.getKey() + "' must be a string, not "
-                        + value.getNodeType().name().toLowerCase(Locale.ROOT));
-            }
-            if (!value.isNull()) {
-                values.put(field.getKey(), value.asText());
-            }
-        }
-        return values;
     }
 
     private static void moveSidecar(Optional<Path> sidecar, Path folder) throws IOException {
