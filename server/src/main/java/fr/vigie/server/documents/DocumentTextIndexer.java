@@ -19,8 +19,10 @@ import org.springframework.stereotype.Component;
  *
  * <p>HAPI indexes only the resource's string elements for {@code _content}; an attachment's {@code data} is base64
  * and would not be searchable. This hook ({@link Pointcut#JPA_INDEX_EXTRACT_FULLTEXT_CONTENT}, on the JPA interceptor
- * service so it sees every write) appends the decoded text to HAPI's default content. The index is the local Lucene
- * index of each node (see the README: nodes sharing a database each index what they write).
+ * service so it sees every write) appends the decoded text to HAPI's default content. Other resource types are not
+ * put in the full-text index ({@code _content} and {@code _text} are for documents), so imports of other feeds pay no
+ * indexing cost. The index is the local Lucene index of each node (see the README: nodes sharing a database each
+ * index what they write).
  */
 @Component
 public class DocumentTextIndexer {
@@ -64,7 +66,14 @@ public class DocumentTextIndexer {
             if (request.getResource() instanceof DocumentReference document) {
                 return FullTextExtractionResponse.indexPayload(content(document, request.getDefaultString()));
             }
-            return FullTextExtractionResponse.indexNormally();
+            return FullTextExtractionResponse.doNotIndex();
+        }
+
+        @Hook(Pointcut.JPA_INDEX_EXTRACT_FULLTEXT_TEXT)
+        public FullTextExtractionResponse narrative(FullTextExtractionRequest request) {
+            return "DocumentReference".equals(request.getResourceType())
+                    ? FullTextExtractionResponse.indexNormally()
+                    : FullTextExtractionResponse.doNotIndex();
         }
     }
 }

@@ -165,7 +165,7 @@ class DocumentsIT extends AbstractFhirIT {
         assertThat(corrupt.statusCode()).isEqualTo(400);
         assertThat(corrupt.body()).contains("PDF is corrupt");
         assertThat(unsupported.statusCode()).isEqualTo(415);
-        assertThat(unsupported.body()).contains("unsupported document type application/zip");
+        assertThat(unsupported.body()).contains("unsupported");
     }
 
     @Test
