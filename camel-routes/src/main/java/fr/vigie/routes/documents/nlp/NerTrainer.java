@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import opennlp.tools.ml.AbstractEventTrainer;
 import opennlp.tools.namefind.BilouCodec;
 import opennlp.tools.namefind.NameFinderME;
 import opennlp.tools.namefind.NameSample;
@@ -114,6 +115,10 @@ public final class NerTrainer {
         byte[] features = resource(FEATURES);
         Map<SemanticGroup, byte[]> models = new EnumMap<>(SemanticGroup.class);
         for (Map.Entry<SemanticGroup, List<NameSample>> e : samples.entrySet()) {
+            if (e.getValue().stream().allMatch(n -> n.getNames().length == 0)) {
+                LOG.info("{}: no entity to learn from, no model", e.getKey());
+                continue;
+            }
             TokenNameFinderModel model = trainGroup(e.getKey(), e.getValue(), features, o);
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             model.serialize(bytes);
@@ -247,6 +252,8 @@ public final class NerTrainer {
         params.put(TrainingParameters.ALGORITHM_PARAM, o.algorithm());
         params.put(TrainingParameters.ITERATIONS_PARAM, o.iterations());
         params.put(TrainingParameters.CUTOFF_PARAM, o.cutoff());
+        // the corpus fits in memory: index it in one pass (the default two-pass indexer spills to temporary files)
+        params.put(AbstractEventTrainer.DATA_INDEXER_PARAM, AbstractEventTrainer.DATA_INDEXER_ONE_PASS_VALUE);
         TokenNameFinderFactory factory = TokenNameFinderFactory.create(null, features, Map.of(), new BilouCodec());
         return NameFinderME.train("fr", group.name(), new CollectionObjectStream<>(samples), params, factory);
     }
