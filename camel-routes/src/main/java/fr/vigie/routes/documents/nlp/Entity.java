@@ -9,7 +9,9 @@ import java.util.Objects;
  * @param group its QUAERO / UMLS semantic group
  * @param span the entity's words
  * @param assertion context of its sentence (negation, hypothesis, history, family history)
- * @param probability the model's probability for the span (0–1), the basis a user can weigh it by
+ * @param probability the model's score for the span (0–1), the basis a user can weigh it by; the shipped perceptron
+ *     model's scores are not calibrated probabilities (typically 0.4–0.5 for found entities): compare, do not read
+ *     them as chances
  */
 public record Entity(SemanticGroup group, Span span, Assertion assertion, double probability) {
 
