@@ -29,6 +29,9 @@ public final class Backtest {
             Map<Integer, ForecastMetrics> byHorizon,
             TrainedForecast trained) {}
 
+    /** Key of the metrics pooled over every scored horizon in {@link Result#byHorizon()}. */
+    public static final int ALL_HORIZONS = 0;
+
     private Backtest() {}
 
     /**
@@ -84,6 +87,9 @@ public final class Backtest {
         }
         Map<Integer, ForecastMetrics> metrics = new LinkedHashMap<>();
         pairs.forEach((h, list) -> metrics.put(h, ForecastMetrics.of(list, threshold)));
+        List<ForecastMetrics.Pair> pooled = new ArrayList<>();
+        pairs.values().forEach(pooled::addAll);
+        metrics.put(ALL_HORIZONS, ForecastMetrics.of(pooled, threshold));
         return new Result(
                 trained.name(),
                 threshold,
