@@ -25,7 +25,8 @@ import org.hl7.fhir.r4.model.Reference;
  *
  * <ul>
  *   <li>{@code subject}: the hospital Location, by FINESS when {@code hospital} is 9 characters of digits (2A/2B
- *       allowed: Corsica), else by Location id ({@code Location/<id>} or the bare id);
+ *       allowed: Corsica), by any other identifier when written {@code system|value}, else by Location id ({@code
+ *       Location/<id>} or the bare id);
  *   <li>{@code period}: the day ({@code YYYY-MM-DD}), start = end;
  *   <li>{@code group.code}: the condition, {@code respiratory | copd | asthma} (CodeSystem forecast-condition) or a
  *       CIM-10 code ({@code J44}, {@code J44.1}, {@code J441}: CodeSystem cim10-fr, dotted);
@@ -71,7 +72,14 @@ public class AdmissionCountMapper {
         String hospital = r.getOrDefault("hospital", "");
         Reference subject;
         String hospitalKey;
-        if (FINESS.matcher(hospital.toUpperCase(Locale.ROOT)).matches()) {
+        int bar = hospital.indexOf('|');
+        if (bar > 0 && bar < hospital.length() - 1) {
+            hospitalKey = hospital.substring(bar + 1).strip();
+            subject = new Reference(ConditionalUrls.byIdentifier(
+                    "Location",
+                    hospital.substring(0, bar).strip(),
+                    hospital.substring(bar + 1).strip()));
+        } else if (FINESS.matcher(hospital.toUpperCase(Locale.ROOT)).matches()) {
             hospitalKey = hospital.toUpperCase(Locale.ROOT);
             subject = new Reference(
                     ConditionalUrls.byIdentifier("Location", TerminologyCatalog.FINESS_SYSTEM, hospitalKey));
