@@ -210,8 +210,8 @@ public class ForecastService {
             return new ForecastResult(
                     stored.card(), threshold, stored.trained().forecast(table, asOf, horizon, threshold));
         } catch (IllegalArgumentException e) {
-            throw ForecastException.unprocessable("cannot forecast from " + asOf + ": " + e.getMessage()
-                    + " (last known count: " + data.lastCountDay() + ")");
+            throw ForecastException.unprocessable("not enough recent history to forecast from " + asOf + ": "
+                    + e.getMessage() + " (last known count: " + data.lastCountDay() + ")");
         }
     }
 

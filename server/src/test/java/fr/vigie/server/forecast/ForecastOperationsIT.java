@@ -157,7 +157,10 @@ class ForecastOperationsIT extends AbstractFhirIT {
                         .statusCode())
                 .isEqualTo(200);
         String path = "/Location/" + id + "/$forecast-admissions?horizon=7&condition=respiratory&asOf=2020-12-15";
+        String laterPath = path.replace("2020-12-15", "2020-12-25");
         String before = call("GET", path, null).body();
+        String laterBefore = call("GET", laterPath, null).body();
+        assertThat(before).contains("peakProbability");
         // rewrite the counts of the days from asOf on
         Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         for (int i = 0; i < 20; i++) {
