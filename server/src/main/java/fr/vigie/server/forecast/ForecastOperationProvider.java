@@ -40,7 +40,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>{@code $train-forecast} with {@code Prefer: respond-async} answers 202 with {@code Content-Location} pointing to
  * {@code Location/{id}/$train-forecast-status?job=…}, which answers 202 with the progress while the run goes on, then
- * 200 with the same Parameters a synchronous call returns (or the run's error).
+ * 200 with the same Parameters a synchronous call returns (or the run's error). Its parameters are read from the URL
+ * ({@code POST …/$train-forecast?condition=…&until=…}).
  */
 @Component
 public class ForecastOperationProvider implements VigieOperationProvider {
@@ -73,7 +74,8 @@ public class ForecastOperationProvider implements VigieOperationProvider {
                     + " reasonCode is in the condition's CIM-10 ValueSet) and its environment, dated up to 'until'"
                     + " only; backtests every model tried on the last year of that window and stores the model with"
                     + " its model card. Prefer: respond-async gives 202 and a status URL.")
-    @Operation(name = TRAIN, type = Location.class, idempotent = false, manualResponse = true)
+    // manualRequest: HAPI then reads the parameters from the URL of the POST, as the contract writes them
+    @Operation(name = TRAIN, type = Location.class, idempotent = false, manualResponse = true, manualRequest = true)
     public void train(
             @IdParam IIdType id,
             @Description(value = "respiratory | copd | asthma") @OperationParam(name = CONDITION, min = 1, max = 1)
