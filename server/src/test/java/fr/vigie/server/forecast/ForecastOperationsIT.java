@@ -177,6 +177,8 @@ class ForecastOperationsIT extends AbstractFhirIT {
                     .setCode(new CodeableConcept(
                             new Coding(TerminologyCatalog.CS_FORECAST_CONDITION, "respiratory", null)))
                     .addPopulation()
+                    .setCode(new CodeableConcept(new Coding(
+                            "http://terminology.hl7.org/CodeSystem/measure-population", "initial-population", null)))
                     .setCount(500);
             bundle.addEntry()
                     .setResource(report)
