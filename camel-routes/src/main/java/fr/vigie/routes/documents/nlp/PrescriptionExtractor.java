@@ -62,9 +62,12 @@ final class PrescriptionExtractor {
             "nasale", ROUTES.get(9));
 
     private static final String AMOUNT = "(\\d+(?:[.,]\\d+)?|1/2|½|une?|deux|trois|quatre|demi)";
-    private static final Pattern COUNT_DOSE = Pattern.compile("(?<![\\w/])" + AMOUNT
+    /** Amounts before a countable unit; a lone "I" or "l" is the OCR reading of "1" ("I injection"). */
+    private static final Pattern COUNT_DOSE = Pattern.compile("(?<![\\w/])(" + AMOUNT.substring(1, AMOUNT.length() - 1)
+            + "|i|l)"
             + "\\s*(cp|cps|comprimes?|gel(?:ule)?s?|sachets?|bouffees?|gouttes?|ampoules?|suppositoires?|doses?"
             + "|pulverisations?|patchs?|injections?|cuilleres?(?: a (?:cafe|soupe))?|unites|ui|u\\.i\\.)\\b");
+
     private static final Pattern MASS_DOSE =
             Pattern.compile("(?<![\\w/])(\\d+(?:[.,]\\d+)?)\\s*(mg|g|µg|mcg|microgrammes|ml)\\b(?!\\s*/)");
     private static final Pattern STRENGTH =
@@ -288,6 +291,7 @@ final class PrescriptionExtractor {
             case "dix" -> BigDecimal.TEN;
             case "quinze" -> BigDecimal.valueOf(15);
             case "demi", "1/2", "½" -> new BigDecimal("0.5");
+            case "i", "l" -> BigDecimal.ONE;
             default -> new BigDecimal(s.replace(',', '.')).stripTrailingZeros();
         };
     }

@@ -95,4 +95,12 @@ class PrescriptionExtractorTest {
         assertThat(p.cisCode()).isEqualTo("62500717");
         assertThat(p.frequency().count()).isEqualTo(1);
     }
+
+    @Test
+    void toleratesTheOcrReadingOfOneAsI() {
+        Prescription p =
+                prescriptions("Lovenox 4000 UI : I injection SC par jour").get(0);
+        assertThat(p.dose().value()).isEqualByComparingTo(BigDecimal.ONE);
+        assertThat(p.dose().unit()).isEqualTo("{injection}");
+    }
 }
