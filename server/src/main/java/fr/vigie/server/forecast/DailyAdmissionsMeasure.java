@@ -9,6 +9,8 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Expression;
 import org.hl7.fhir.r4.model.Measure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
@@ -24,6 +26,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class DailyAdmissionsMeasure {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DailyAdmissionsMeasure.class);
+
     private final DaoRegistry daoRegistry;
 
     public DailyAdmissionsMeasure(DaoRegistry daoRegistry) {
@@ -33,6 +37,15 @@ public class DailyAdmissionsMeasure {
     @EventListener(ApplicationReadyEvent.class)
     @Order(Ordered.HIGHEST_PRECEDENCE)
     public void ensureStored() {
+        try {
+            store();
+        } catch (RuntimeException e) {
+            // the server still starts; reports of the admissions feed are refused until the Measure exists
+            LOG.error("Measure {} could not be stored: {}", HospitalHistory.MEASURE, e.getMessage(), e);
+        }
+    }
+
+    private void store() {
         var dao = daoRegistry.getResourceDao(Measure.class);
         if (!dao.search(
                         SearchParameterMap.newSynchronous(Measure.SP_URL, new UriParam(HospitalHistory.MEASURE)),
