@@ -18,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
@@ -52,7 +53,10 @@ public final class TestTokens {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
+    /** Tokens live 5 minutes; a cached one is reused for at most this long, so long suites never send expired ones. */
+    private static final Duration REUSE = Duration.ofMinutes(2);
+
+    private static final Map<String, CachedToken> CACHE = new ConcurrentHashMap<>();
 
     private TestTokens() {}
 
@@ -64,11 +68,19 @@ public final class TestTokens {
         }
     }
 
-    /** A token for a secret-based test client, cached per client and scope for the run. */
+    /** A token for a secret-based test client, cached per server, client and scope while it is fresh. */
     public static String token(String serverUrl, String clientId, String scope) {
-        return CACHE.computeIfAbsent(clientId + " " + scope, key -> request(serverUrl, clientId, scope)
-                .accessToken());
+        return CACHE.compute(
+                        serverUrl + " " + clientId + " " + scope,
+                        (key, cached) -> cached != null
+                                        && cached.obtained().plus(REUSE).isAfter(Instant.now())
+                                ? cached
+                                : new CachedToken(
+                                        request(serverUrl, clientId, scope).accessToken(), Instant.now()))
+                .token();
     }
+
+    private record CachedToken(String token, Instant obtained) {}
 
     /** The raw token endpoint answer for a secret-based client. */
     public static TokenResponse request(String serverUrl, String clientId, String scope) {

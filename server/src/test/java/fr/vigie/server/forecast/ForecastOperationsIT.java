@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.Observation;
@@ -67,6 +68,7 @@ class ForecastOperationsIT extends AbstractFhirIT {
                             "http://terminology.hl7.org/CodeSystem/measure-population", "initial-population", null)))
                     .setCount(count);
             bundle.addEntry()
+                    .setFullUrl(IdType.newRandomUuid().getValue())
                     .setResource(report)
                     .getRequest()
                     .setMethod(Bundle.HTTPVerb.POST)
@@ -82,6 +84,7 @@ class ForecastOperationsIT extends AbstractFhirIT {
                     .setCode("ug/m3")
                     .setUnit("ug/m3"));
             bundle.addEntry()
+                    .setFullUrl(IdType.newRandomUuid().getValue())
                     .setResource(o)
                     .getRequest()
                     .setMethod(Bundle.HTTPVerb.POST)
@@ -181,6 +184,7 @@ class ForecastOperationsIT extends AbstractFhirIT {
                             "http://terminology.hl7.org/CodeSystem/measure-population", "initial-population", null)))
                     .setCount(500);
             bundle.addEntry()
+                    .setFullUrl(IdType.newRandomUuid().getValue())
                     .setResource(report)
                     .getRequest()
                     .setMethod(Bundle.HTTPVerb.POST)
