@@ -148,6 +148,10 @@ final class DeepTrainer {
                             architecture.modelName() + ": epoch " + epoch + ", validation loss "
                                     + String.format(java.util.Locale.ROOT, "%.4f", loss));
         }
+        if (bestParams == null) {
+            throw new IllegalStateException("the " + architecture.modelName()
+                    + " model's validation loss was never finite (training diverged); lower the learning rate");
+        }
         network.setParams(bestParams);
 
         // predictive distributions: negative binomial per horizon, size fitted to the held-out errors in counts
