@@ -12,10 +12,16 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = ImportAutoConfiguration.class)
 public class RegistryFeedConfiguration {
 
+    /** Location lookups over the FHIR API of the import target; the server replaces it with a local one. */
     @Bean
     @ConditionalOnMissingBean
-    public RegistryFeedHandler registryFeedHandler(FhirTransactionClient client) {
-        return new RegistryFeedHandler(
-                RegistryMapper.shippedSpecs(), new FhirLocationDirectory(client), Clock.systemDefaultZone());
+    public RegistryFeedHandler.LocationDirectory registryLocationDirectory(FhirTransactionClient client) {
+        return new FhirLocationDirectory(client);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public RegistryFeedHandler registryFeedHandler(RegistryFeedHandler.LocationDirectory directory) {
+        return new RegistryFeedHandler(RegistryMapper.shippedSpecs(), directory, Clock.systemDefaultZone());
     }
 }

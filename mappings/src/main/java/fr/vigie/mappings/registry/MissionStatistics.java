@@ -90,6 +90,19 @@ public final class MissionStatistics {
         return true;
     }
 
+    /** The local (Europe/Paris) day a mission starts, or {@code null} when its period has no start. */
+    public static LocalDate day(Encounter encounter) {
+        if (!encounter.getPeriod().hasStart()) {
+            return null;
+        }
+        if (encounter.getPeriod().getStartElement().getPrecision().ordinal()
+                <= ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY.ordinal()) {
+            return LocalDate.parse(
+                    encounter.getPeriod().getStartElement().getValueAsString().substring(0, 10));
+        }
+        return encounter.getPeriod().getStart().toInstant().atZone(PARIS).toLocalDate();
+    }
+
     /** Missions counted so far. */
     public long counted() {
         return counted;

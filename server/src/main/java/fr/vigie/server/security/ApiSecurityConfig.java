@@ -53,7 +53,11 @@ public class ApiSecurityConfig {
         "/fhir/api-docs",
         "/actuator/health",
         "/actuator/health/**",
-        "/error"
+        "/error",
+        // static dashboard pages and their scripts; their data comes from /fhir with a token they sign in for
+        "/dashboard",
+        "/dashboard/**",
+        "/webjars/**"
     };
 
     @Bean
