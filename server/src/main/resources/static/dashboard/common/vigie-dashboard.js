@@ -28,11 +28,12 @@
     return fetch('/fhir/.well-known/smart-configuration', {headers: {Accept: 'application/json'}})
       .then(function (r) { return r.ok ? r.json() : {}; })
       .then(function (conf) {
-        // a relative path keeps the page working behind a proxy when the issuer is the default localhost
+        // Vigie's own authorisation server answers on this origin whatever issuer name it signs with; an external
+        // identity provider is called at its own address (it must allow this origin by CORS)
         var url = conf.token_endpoint || '/oauth2/token';
         try {
           var u = new URL(url, window.location.href);
-          return u.origin === window.location.origin ? u.pathname : url;
+          return u.origin === window.location.origin || /\/oauth2\/token$/.test(u.pathname) ? u.pathname : url;
         } catch (e) { return '/oauth2/token'; }
       })
       .catch(function () { return '/oauth2/token'; });

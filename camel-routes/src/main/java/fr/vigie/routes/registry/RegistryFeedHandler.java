@@ -6,6 +6,7 @@ import fr.vigie.mappings.registry.RegistryOutput;
 import fr.vigie.mappings.registry.RegistrySpec;
 import fr.vigie.routes.common.CsvFiles;
 import fr.vigie.routes.common.FeedHandler;
+import fr.vigie.routes.common.ImportException;
 import fr.vigie.routes.common.ImportInput;
 import fr.vigie.routes.common.ImportSink;
 import fr.vigie.routes.common.RowRef;
@@ -168,7 +169,7 @@ public class RegistryFeedHandler implements FeedHandler {
             }
             try (OPCPackage pkg = OPCPackage.open(copy.toFile(), PackageAccess.READ)) {
                 XlsxSheetReader.read(pkg, workbook);
-            } catch (IOException e) {
+            } catch (IOException | ImportException e) {
                 throw e;
             } catch (Exception e) {
                 throw new UnreadableImportException(

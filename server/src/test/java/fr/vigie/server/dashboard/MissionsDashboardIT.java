@@ -3,6 +3,7 @@ package fr.vigie.server.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.vigie.server.AbstractFhirIT;
+import fr.vigie.server.missions.RegistryWarmUp;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,6 +36,7 @@ class MissionsDashboardIT extends AbstractFhirIT {
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
     private void importFixture() throws Exception {
+        RegistryWarmUp.validateOnce(baseUrl(), adminAuthorization());
         byte[] csv = Files.readAllBytes(Path.of("src/test/resources/fixtures/registry/dashboard-missions.csv"));
         HttpRequest request = HttpRequest.newBuilder(
                         URI.create(serverUrl() + "/import/registry?format=csv&source=dashboard-missions.csv"))

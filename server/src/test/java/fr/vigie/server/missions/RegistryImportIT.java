@@ -80,6 +80,7 @@ class RegistryImportIT extends AbstractFhirIT {
     @Test
     void importsTheExampleWorkbookAggregatesItsMissionsAndUpdatesFromACorrectedOne() throws Exception {
         byte[] example = Files.readAllBytes(Path.of("src/test/resources/fixtures/registry/registre-exemple.xlsx"));
+        RegistryWarmUp.validateOnce(baseUrl(), adminAuthorization());
         JsonNode first = importWorkbook(example, "registre-exemple.xlsx");
         // 20 + 14 summary reports, 12 months, 1 pathology table, 300 missions
         assertThat(first.get("rowsRead").asInt()).isEqualTo(347);
