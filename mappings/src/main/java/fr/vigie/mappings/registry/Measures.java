@@ -2,13 +2,10 @@ package fr.vigie.mappings.registry;
 
 import fr.vigie.terminology.TerminologyCatalog;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
-import org.hl7.fhir.r4.model.Measure;
 
 /**
  * The SMUR Measures every registry MeasureReport points at, their stratifiers and code systems. Canonical
@@ -24,6 +21,10 @@ import org.hl7.fhir.r4.model.Measure;
  *   <tr><td>smur-pathologies</td><td>year</td><td>missions</td><td>pathology, pathology × mission-type</td></tr>
  *   <tr><td>smur-flight-time</td><td>year</td><td>flight minutes</td><td>mission-type</td></tr>
  * </table>
+ *
+ * <p>The Measures are canonicals only, not stored as {@code Measure} resources: HAPI's validator checks each
+ * MeasureReport group against a group of the stored Measure with the same code, and registry reports have one group
+ * per aircraft, which no fixed Measure group can declare; a stored Measure would make every report fail validation.
  *
  * <p>One group per aircraft ({@code group.code.text} as written in the registry). Reports are tagged with
  * CodeSystem {@code report-source}: {@code registry-table} (figures as typed) or {@code mission-aggregate}
@@ -53,9 +54,6 @@ public final class Measures {
     /** Identifier system of SMUR MeasureReports (value {@code <source>/<measure>/<period>}). */
     public static final String REPORT_IDENTIFIER_SYSTEM =
             TerminologyCatalog.CANONICAL_BASE + "/sid/smur-measure-report";
-
-    /** Identifier system of Measures (value = the Measure id). */
-    public static final String MEASURE_IDENTIFIER_SYSTEM = TerminologyCatalog.CANONICAL_BASE + "/sid/measure";
 
     public static final String SOURCE_REGISTRY_TABLE = "registry-table";
     public static final String SOURCE_MISSION_AGGREGATE = "mission-aggregate";
@@ -96,79 +94,6 @@ public final class Measures {
         }
         value.setText(text == null ? display(code) : text);
         return value;
-    }
-
-    /** The Measure resources, to store beside the reports. */
-    public static List<Measure> all() {
-        return List.of(
-                measure(
-                        MISSIONS,
-                        "Missions SMUR héliportées par an",
-                        "Missions per aircraft and year",
-                        "cohort",
-                        List.of(MISSION_TYPE, DAY_NIGHT)),
-                measure(
-                        MISSIONS_MONTHLY,
-                        "Missions SMUR héliportées par mois",
-                        "Missions per aircraft and month",
-                        "cohort",
-                        List.of(MISSION_TYPE)),
-                measure(
-                        POPULATION,
-                        "Populations transportées",
-                        "Missions per population group and year",
-                        "cohort",
-                        List.of(POPULATION_GROUP)),
-                measure(
-                        TRANSFERS,
-                        "Transferts hors région",
-                        "Transfers to Paris or Belgium per year",
-                        "cohort",
-                        List.of(TRANSFER_DESTINATION)),
-                measure(
-                        PATHOLOGIES,
-                        "Missions par pathologie",
-                        "Missions per pathology group and mission type",
-                        "cohort",
-                        List.of(PATHOLOGY, PATHOLOGY + "+" + MISSION_TYPE)),
-                measure(
-                        FLIGHT_TIME,
-                        "Temps de vol",
-                        "Flight minutes per aircraft and year (UCUM min)",
-                        "continuous-variable",
-                        List.of(MISSION_TYPE)));
-    }
-
-    private static Measure measure(String id, String titleFr, String titleEn, String scoring, List<String> strata) {
-        Measure measure = new Measure();
-        measure.setId(id);
-        measure.setUrl(url(id));
-        measure.addIdentifier().setSystem(MEASURE_IDENTIFIER_SYSTEM).setValue(id);
-        measure.setVersion("1.0.0");
-        measure.setName(id.replace("-", "_").toUpperCase(java.util.Locale.ROOT));
-        measure.setTitle(titleFr + " / " + titleEn);
-        measure.setStatus(PublicationStatus.ACTIVE);
-        measure.setPublisher("Vigie");
-        measure.setDescription("**FR** " + titleFr + " : un groupe par appareil (code.text tel qu'écrit dans le"
-                + " registre), strates " + String.join(", ", strata) + ". Rapports issus des tableaux des registres"
-                + " (meta.tag registry-table) ou agrégés par Vigie depuis les missions (mission-aggregate).\n\n**EN** "
-                + titleEn + ": one group per aircraft (code.text as written in the registry), strata "
-                + String.join(", ", strata) + ". Reports come from registry tables (meta.tag registry-table) or are"
-                + " aggregated by Vigie from mission Encounters (mission-aggregate).");
-        measure.setScoring(new CodeableConcept(
-                new Coding("http://terminology.hl7.org/CodeSystem/measure-scoring", scoring, null)));
-        Measure.MeasureGroupComponent group = measure.addGroup();
-        group.setDescription("One group per aircraft");
-        group.addPopulation()
-                .setCode(new CodeableConcept(new Coding(
-                        "http://terminology.hl7.org/CodeSystem/measure-population", "initial-population", null)))
-                .getCriteria()
-                .setLanguage("text/plain")
-                .setExpression(titleEn);
-        for (String stratifier : strata) {
-            group.addStratifier().setCode(new CodeableConcept().setText(stratifier));
-        }
-        return measure;
     }
 
     private static Map<String, String> displays() {

@@ -91,7 +91,13 @@ class MissionsDashboardIT extends AbstractFhirIT {
 
             driver.findElement(By.id("vigie-client-secret")).sendKeys("test-ars-secret");
             driver.findElement(By.id("vigie-signin-button")).click();
-            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#year option[value='2019']")));
+            try {
+                new WebDriverWait(driver, Duration.ofSeconds(90))
+                        .until(ExpectedConditions.presenceOfElementLocated(
+                                By.cssSelector("#year option[value='2019']")));
+            } catch (org.openqa.selenium.TimeoutException e) {
+                throw new AssertionError("no year 2019 on the page; status: " + text(driver, "status"), e);
+            }
             new Select(driver.findElement(By.id("year"))).selectByValue("2019");
             wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-rendered", "2019"));
 

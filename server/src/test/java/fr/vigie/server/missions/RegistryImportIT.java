@@ -21,7 +21,6 @@ import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Encounter;
-import org.hl7.fhir.r4.model.Measure;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.MeasureReport.MeasureReportGroupComponent;
 import org.junit.jupiter.api.Test;
@@ -129,17 +128,6 @@ class RegistryImportIT extends AbstractFhirIT {
         assertThat(strata(pathologies.getGroupFirstRep(), "smur-pathology"))
                 .containsExactlyInAnyOrderEntriesOf(Map.of(
                         "avc", 63, "cardiologie", 48, "pneumologie", 64, "reanimation", 61, "traumatologie", 64));
-
-        // Measures are stored
-        Bundle measures = client.search()
-                .byUrl("Measure?url=https://vigie.example.org/fhir/Measure/smur-missions")
-                .returnBundle(Bundle.class)
-                .execute();
-        assertThat(measures.getEntry()).hasSize(1);
-        assertThat(((Measure) measures.getEntryFirstRep().getResource())
-                        .getStatus()
-                        .toCode())
-                .isEqualTo("active");
 
         // the same file again changes nothing
         JsonNode second = importWorkbook(example, "registre-exemple.xlsx");
