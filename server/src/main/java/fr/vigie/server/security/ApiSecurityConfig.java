@@ -53,11 +53,7 @@ public class ApiSecurityConfig {
         "/fhir/api-docs",
         "/actuator/health",
         "/actuator/health/**",
-        "/error",
-        // static dashboard pages and their scripts; their data comes from /fhir with a token they sign in for
-        "/dashboard",
-        "/dashboard/**",
-        "/webjars/**"
+        "/error"
     };
 
     @Bean

@@ -100,20 +100,6 @@ public class AuthorizationServerConfig {
         if (properties.demoClient().enabled()) {
             clients.add(demoClient(properties.demoClient(), tokens));
         }
-        SecurityProperties.DashboardClient dashboard = properties.dashboardClient();
-        if (dashboard.enabled()) {
-            String secret = dashboard.secret().isBlank()
-                    ? generatedSecret("vigie-dashboard", Path.of(dashboard.secretFile()))
-                    : dashboard.secret();
-            clients.add(RegisteredClient.withId(UUID.randomUUID().toString())
-                    .clientId("vigie-dashboard")
-                    .clientSecret("{noop}" + secret)
-                    .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-                    .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-                    .scopes(scopes -> scopes.addAll(dashboard.scopes()))
-                    .tokenSettings(tokens)
-                    .build());
-        }
         if (clients.isEmpty()) {
             // Spring's repository refuses an empty list; a client nobody can authenticate as keeps it valid.
             clients.add(RegisteredClient.withId(UUID.randomUUID().toString())
@@ -158,8 +144,7 @@ public class AuthorizationServerConfig {
     }
 
     private static RegisteredClient demoClient(SecurityProperties.DemoClient demo, TokenSettings tokens) {
-        String secret =
-                demo.secret().isBlank() ? generatedSecret("vigie-demo", Path.of(demo.secretFile())) : demo.secret();
+        String secret = demo.secret().isBlank() ? generatedSecret(Path.of(demo.secretFile())) : demo.secret();
         return RegisteredClient.withId(UUID.randomUUID().toString())
                 .clientId("vigie-demo")
                 .clientSecret("{noop}" + secret)
@@ -170,7 +155,7 @@ public class AuthorizationServerConfig {
                 .build();
     }
 
-    private static String generatedSecret(String clientId, Path file) {
+    private static String generatedSecret(Path file) {
         try {
             if (Files.exists(file)) {
                 return Files.readString(file, StandardCharsets.UTF_8).strip();
@@ -179,10 +164,10 @@ public class AuthorizationServerConfig {
             new SecureRandom().nextBytes(random);
             String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
             SigningKeys.OwnerOnlyFiles.write(file, secret + "\n");
-            log.info("Generated the {} client secret into {} (readable by its owner only)", clientId, file);
+            log.info("Generated the vigie-demo client secret into {} (readable by its owner only)", file);
             return secret;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or write the " + clientId + " client secret " + file, e);
+            throw new UncheckedIOException("Cannot read or write the demo client secret " + file, e);
         }
     }
 

@@ -23,7 +23,6 @@ import org.springframework.validation.annotation.Validated;
  * @param tokenLifetime lifetime of tokens issued by the built-in server (default 5 minutes, SMART's recommendation)
  * @param keyFile where the built-in server keeps its RSA signing key (created on first start, owner-only)
  * @param demoClient the demo client {@code vigie-demo} (client_secret_basic), default profile only
- * @param dashboardClient the read-only client {@code vigie-dashboard} the /dashboard pages sign in with
  * @param clients registered clients of the built-in server
  */
 @Validated
@@ -40,7 +39,6 @@ public record SecurityProperties(
         String keyFile,
 
         @DefaultValue DemoClient demoClient,
-        @DefaultValue DashboardClient dashboardClient,
         @DefaultValue List<Client> clients,
         @DefaultValue InternalClient internalClient) {
 
@@ -65,28 +63,6 @@ public record SecurityProperties(
             String secretFile,
 
             @DefaultValue({"system/*.cruds", "system/AuditEvent.rs"})
-            List<String> scopes) {}
-
-    /**
-     * The read-only client of the /dashboard pages ({@code vigie-dashboard}, client_secret_basic): a person signs in
-     * on the page with its secret, from {@code VIGIE_DASHBOARD_CLIENT_SECRET}, else generated once into
-     * {@code secret-file}.
-     *
-     * @param enabled register {@code vigie-dashboard} (true in the default {@code h2} profile)
-     * @param secret the secret (from the environment; never in a file under git)
-     * @param secretFile where a generated secret is kept, readable by the owner only
-     * @param scopes read-only scopes: the dashboards read MeasureReports and Measures only
-     */
-    public record DashboardClient(
-            @DefaultValue("false") boolean enabled,
-
-            @DefaultValue("${VIGIE_DASHBOARD_CLIENT_SECRET:}")
-            String secret,
-
-            @DefaultValue("${vigie.data-dir:./data}/security/dashboard-client-secret")
-            String secretFile,
-
-            @DefaultValue({"system/MeasureReport.rs", "system/Measure.rs"})
             List<String> scopes) {}
 
     /**
