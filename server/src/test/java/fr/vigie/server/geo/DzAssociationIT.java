@@ -30,6 +30,7 @@ import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -210,7 +211,9 @@ class DzAssociationIT extends AbstractFhirIT {
                 .findFirst()
                 .map(p -> p.getValue() instanceof Reference r
                         ? r.getReferenceElement().getIdPart()
-                        : p.getValue().primitiveValue())
+                        : p.getValue() instanceof Quantity q
+                                ? q.getValue().toPlainString()
+                                : p.getValue().primitiveValue())
                 .orElse(null);
     }
 
