@@ -29,7 +29,7 @@ import org.hl7.fhir.r4.model.Reference;
 public final class DzAssociations {
 
     /** The association extension on hospital Locations. */
-    public static final String EXTENSION = TerminologyCatalog.CANONICAL_BASE + "/StructureDefinition/dropping-zone";
+    public static final String EXTENSION = TerminologyCatalog.EXT_DROPPING_ZONE;
 
     /** Sub-extension: the associated DZ (valueReference). */
     public static final String DROP_ZONE = "dropZone";
