@@ -105,6 +105,8 @@ public final class DzHttpBench {
     }
 
     private void run(Path csv, int queryCount) throws Exception {
+        // the import writes through a HAPI client of the shared R4 context: give a loaded machine time (as the ITs)
+        FhirContext.forR4Cached().getRestfulClientFactory().setSocketTimeout(600_000);
         Path dataDir = Files.createTempDirectory("vigie-dz-bench");
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(VigieApplication.class)
                 .profiles("h2", "test")
