@@ -75,7 +75,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <pre>
  * ./mvnw -o -q -pl server -am test-compile -Dcheckstyle.skip -Djacoco.skip -Dspotless.check.skip=true
  * ./mvnw -o -q -pl server dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt
- * java -Xmx4g -cp server/target/test-classes:server/target/classes:$(cat server/target/bench-classpath.txt) \
+ * java -Xmx4g -cp terminology/target/classes:mappings/target/classes:camel-routes/target/classes:\
+ *     server/target/test-classes:server/target/classes:$(cat server/target/bench-classpath.txt) \
  *     fr.vigie.server.geo.bench.DzHttpBench [../shared/data/ourairports-fr/ourairports_fr_all.csv [queries]]
  * </pre>
  */
