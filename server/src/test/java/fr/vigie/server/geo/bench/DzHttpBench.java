@@ -5,6 +5,10 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import fr.vigie.routes.common.ImportInput;
+import fr.vigie.routes.common.ImportSink;
+import fr.vigie.routes.common.RowRef;
+import fr.vigie.routes.locations.LocationsFeedHandler;
 import fr.vigie.server.TestTokens;
 import fr.vigie.server.VigieApplication;
 import fr.vigie.server.geo.BruteForceDzScan;
@@ -31,6 +35,7 @@ import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import net.sf.geographiclib.Geodesic;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -62,10 +67,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * included, since {@code near} does not filter on status): how often it has no result, a different site, and by how
  * many metres the site it gives is farther than the true nearest.
  *
- * <p>Data: phase 1, the OurAirports French CSV imported through the {@code locations} feed (the real import path;
- * its rejected rows, seaplane bases and the like, are not stored); phase 2, 100,000 synthetic DZs added through the
- * Location DAO in transactions of 1,000 (90 % uniform over metropolitan France, 10 % overseas, 95 % active), so phase
- * 2 queries run over the real and synthetic sites together. Audit and rate limiting are switched off (both would
+ * <p>Data: phase 1, the OurAirports French CSV read by the {@code locations} feed's handler and mapper (its rejected
+ * rows, seaplane bases and the like, are not stored) and stored through the Location DAO; phase 2, 100,000 synthetic DZs added through the
+ * Location DAO in transactions of 500 (90 % uniform over metropolitan France, 10 % overseas, 95 % active), so phase
+ * 2 queries run over the real and synthetic sites together. Audit is switched off and the rate limit raised to its maximum (both
  * weigh the same on every HTTP request of both operations; the audit queue would also overflow at this rate).
  * Latencies are wall-clock per request with {@link System#nanoTime()}, after 1,000 untimed warm-up requests per
  * series; figures are logged and written to {@code target/dz-http-bench.md}.
@@ -117,7 +122,8 @@ public final class DzHttpBench {
                         "--vigie.data-dir=" + dataDir,
                         "--vigie.demo.enabled=false",
                         "--vigie.audit.enabled=false",
-                        "--vigie.security.hardening.rate-limit.enabled=false",
+                        "--vigie.security.hardening.rate-limit.requests-per-minute=1000000",
+                        "--vigie.security.hardening.rate-limit.burst=1000000",
                         "--vigie.test.jwt-client-jwks=" + TestTokens.JWT_CLIENT_JWKS,
                         "--logging.level.root=WARN",
                         "--logging.level.fr.vigie=WARN",
@@ -134,9 +140,9 @@ public final class DzHttpBench {
                     Runtime.getRuntime().availableProcessors(),
                     queryCount));
 
-            String report = importRealSites(csv);
+            String report = loadRealSites(context, csv);
             line("");
-            line("Real sites imported through the `locations` feed: " + report);
+            line("Real sites (OurAirports FR, mapped by the `locations` feed's `ourairports` mapper): " + report + ".");
             awaitIndexSize(index, -1);
             phase("OurAirports FR, " + index.size() + " sites", index, points, 50, 1_000);
 
@@ -150,10 +156,6 @@ public final class DzHttpBench {
                     "100,000 synthetic DZs stored through the Location DAO in %.0f s.",
                     (System.nanoTime() - start) / 1e9));
             phase("OurAirports FR + 100,000 synthetic, " + index.size() + " sites", index, points, 10, 100);
-        }
-        Path out = Path.of("server/target/dz-http-bench.md");
-        if (Files.isDirectory(out.getParent())) {
-            Files.writeString(out, markdown);
         }
     }
 
@@ -252,20 +254,48 @@ public final class DzHttpBench {
         return response.statusCode() == 200 ? "&_sort=near" : "";
     }
 
-    private String importRealSites(Path csv) throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(SERVER + "/import/locations?format=ourairports"))
-                        .POST(HttpRequest.BodyPublishers.ofFile(csv))
-                        .header("Authorization", authorization)
-                        .header("Content-Type", "text/csv")
-                        .timeout(Duration.ofMinutes(20))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("import failed: " + response.body());
+    /**
+     * The real file read by the {@code locations} feed's own handler and mapper (rejected rows counted, not stored),
+     * stored through the system DAO in transactions of 500 (the HTTP import path is exercised by the ITs).
+     */
+    private static String loadRealSites(ConfigurableApplicationContext context, Path csv) {
+        List<IBaseResource> accepted = new ArrayList<>();
+        int[] rejected = {0};
+        new LocationsFeedHandler().read(ImportInput.ofFile("locations", "ourairports", csv), new ImportSink() {
+            @Override
+            public void accept(RowRef row, List<? extends IBaseResource> resources) {
+                accepted.addAll(resources);
+            }
+
+            @Override
+            public void reject(RowRef row, String reason) {
+                rejected[0]++;
+            }
+
+            @Override
+            public void warn(RowRef row, String message) {
+                // not needed here
+            }
+        });
+        store(context, accepted);
+        return accepted.size() + " sites stored, " + rejected[0] + " rows rejected by the mapper";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void store(ConfigurableApplicationContext context, List<? extends IBaseResource> resources) {
+        IFhirSystemDao<Bundle, Meta> system = context.getBean(DaoRegistry.class).getSystemDao();
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        for (int i = 0; i < resources.size(); i++) {
+            bundle.addEntry()
+                    .setResource((org.hl7.fhir.r4.model.Resource) resources.get(i))
+                    .getRequest()
+                    .setMethod(Bundle.HTTPVerb.POST)
+                    .setUrl("Location");
+            if (bundle.getEntry().size() == 500 || i == resources.size() - 1) {
+                system.transaction(new SystemRequestDetails(), bundle);
+                bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+            }
         }
-        String body = response.body();
-        return body.replaceAll("(?s).*\"rowsRead\":(\\d+),\"created\":(\\d+).*", "$1 rows read, $2 created");
     }
 
     private static void awaitIndexSize(DzIndex index, int size) throws InterruptedException {
@@ -275,9 +305,8 @@ public final class DzHttpBench {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static void addSynthetic(ConfigurableApplicationContext context, int n) {
-        IFhirSystemDao<Bundle, Meta> system = context.getBean(DaoRegistry.class).getSystemDao();
+        List<Location> all = new ArrayList<>(n);
         Random random = new Random(2026L);
         List<String> types = List.of("hospital-helipad", "heliport", "airport", "stadium", "fire-station");
         double[][] overseas = {
@@ -288,7 +317,6 @@ public final class DzHttpBench {
             {-13.0, -12.6, 45.0, 45.3},
             {46.75, 47.15, -56.45, -56.1},
         };
-        Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         for (int i = 0; i < n; i++) {
             double lat = 41.3 + 9.8 * random.nextDouble();
             double lon = -5.2 + 14.8 * random.nextDouble();
@@ -309,16 +337,9 @@ public final class DzHttpBench {
             dz.getPosition()
                     .setLatitude(BigDecimal.valueOf(lat).setScale(6, java.math.RoundingMode.HALF_EVEN))
                     .setLongitude(BigDecimal.valueOf(lon).setScale(6, java.math.RoundingMode.HALF_EVEN));
-            bundle.addEntry()
-                    .setResource(dz)
-                    .getRequest()
-                    .setMethod(Bundle.HTTPVerb.POST)
-                    .setUrl("Location");
-            if (bundle.getEntry().size() == 1_000 || i == n - 1) {
-                system.transaction(new SystemRequestDetails(), bundle);
-                bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-            }
+            all.add(dz);
         }
+        store(context, all);
     }
 
     /** Every point of the index, read back through queries (the index exposes no iteration). */
@@ -442,6 +463,14 @@ public final class DzHttpBench {
     private void line(String text) {
         markdown.append(text).append('\n');
         LOG.info(text);
+        Path out = Path.of("server/target/dz-http-bench.md");
+        try {
+            if (Files.isDirectory(out.getParent())) {
+                Files.writeString(out, markdown);
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot write {}: {}", out, e.getMessage());
+        }
     }
 
     private static double percentile(double[] sorted, double p) {
