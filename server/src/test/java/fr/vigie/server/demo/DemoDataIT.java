@@ -1,13 +1,10 @@
 package fr.vigie.server.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import fr.vigie.routes.common.ImportReport;
 import fr.vigie.server.AbstractFhirIT;
-import fr.vigie.server.geo.DzAssociations;
-import java.time.Duration;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Location;
@@ -38,21 +35,6 @@ class DemoDataIT extends AbstractFhirIT {
         assertThat(lille.getEntry()).hasSize(1);
         assertThat(((Location) lille.getEntryFirstRep().getResource()).getName())
                 .contains("LILLE");
-
-        // the demo hospitals get their nearest DZ once the DZs are in (CHU Lille: its own heliport, 824 m)
-        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
-            Location chu = (Location) client.search()
-                    .forResource(Location.class)
-                    .where(Location.IDENTIFIER.exactly().systemAndCode("https://finess.esante.gouv.fr", "590000105"))
-                    .returnBundle(Bundle.class)
-                    .execute()
-                    .getEntryFirstRep()
-                    .getResource();
-            assertThat(DzAssociations.read(chu)).hasValueSatisfying(association -> {
-                assertThat(association.display()).isEqualTo("Lille University Hospital Heliport");
-                assertThat(association.distanceMetres()).isEqualByComparingTo("824.13");
-            });
-        });
 
         List<ImportReport> second = loader.loadAll();
         assertThat(second).isEmpty();
