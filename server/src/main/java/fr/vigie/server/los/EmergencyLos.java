@@ -71,8 +71,9 @@ public final class EmergencyLos {
         card.path("features").forEach(node -> cardFeatures.add(node.asText()));
         List<String> names = names(features);
         if (!cardFeatures.equals(names)) {
-            throw new IllegalStateException("Emergency length-of-stay model " + card.path("version").asText()
-                    + " was trained on other features than the current ones: rebuild it with LosModelTool train");
+            throw new IllegalStateException(
+                    "Emergency length-of-stay model " + card.path("version").asText()
+                            + " was trained on other features than the current ones: rebuild it with LosModelTool train");
         }
         Booster[] boosters = new Booster[LosModel.QUANTILES.length];
         for (int q = 0; q < boosters.length; q++) {

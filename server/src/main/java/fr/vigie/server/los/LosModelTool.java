@@ -58,7 +58,12 @@ public final class LosModelTool {
      * @param coverage share of stays inside the model's 80 % interval
      */
     public record Evaluation(
-            int n, double modelMae, double modelMedianAe, double baselineMae, double baselineMedianAe, double coverage) {
+            int n,
+            double modelMae,
+            double modelMedianAe,
+            double baselineMae,
+            double baselineMedianAe,
+            double coverage) {
 
         /** A Markdown table. */
         public String describe() {
@@ -188,7 +193,10 @@ public final class LosModelTool {
                 byte[] bytes = Boosting.toBytes(boosters[q]);
                 String file = EmergencyLos.modelFile(EmergencyLos.percent(q));
                 Files.write(output.resolve(file), bytes);
-                files.addObject().put("file", file).put("quantile", LosModel.QUANTILES[q]).put("sha256", sha(bytes));
+                files.addObject()
+                        .put("file", file)
+                        .put("quantile", LosModel.QUANTILES[q])
+                        .put("sha256", sha(bytes));
             }
             Files.writeString(output.resolve("model-card.json"), json.writeValueAsString(card) + "\n");
             LOG.info("Wrote {} to {}", VERSION, output);
@@ -197,11 +205,13 @@ public final class LosModelTool {
         }
     }
 
-    static double mean(double[] values) {
+    /** Mean. */
+    public static double mean(double[] values) {
         return Arrays.stream(values).average().orElse(Double.NaN);
     }
 
-    static double median(double[] values) {
+    /** Median. */
+    public static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int n = sorted.length;

@@ -33,8 +33,7 @@ public final class TriageEngine {
 
         /** e.g. "heartRate = 128 (+0.41 towards KTAS 2)". */
         public String describe(int ktasLevel) {
-            return String.format(
-                    Locale.ROOT, "%s = %s (%+.2f towards KTAS %d)", name, value, contribution, ktasLevel);
+            return String.format(Locale.ROOT, "%s = %s (%+.2f towards KTAS %d)", name, value, contribution, ktasLevel);
         }
     }
 
@@ -77,9 +76,7 @@ public final class TriageEngine {
                 model.append("; main features: ");
                 model.append(String.join(
                         ", ",
-                        features.stream()
-                                .map(f -> f.describe(modelKtasLevel))
-                                .toList()));
+                        features.stream().map(f -> f.describe(modelKtasLevel)).toList()));
             }
             lines.add(model.toString());
             return lines;
@@ -113,8 +110,7 @@ public final class TriageEngine {
         FrenchLevel level = FrenchLevel.mostUrgent(modelFrench, safety.level().orElse(null));
         int ktas = Math.min(modelKtas, safety.level().map(TriageEngine::toKtas).orElse(TriageModel.LEVELS));
         List<FeatureReason> features = explain ? explain(row, modelKtas, input) : List.of();
-        return new Result(
-                level, ktas, probabilities, modelKtas, safety, features, input.missing(), model.version());
+        return new Result(level, ktas, probabilities, modelKtas, safety, features, input.missing(), model.version());
     }
 
     /** KTAS to FRENCH, KTAS 3 split into 3A/3B by the probability mass on either side (see class comment). */
@@ -122,9 +118,10 @@ public final class TriageEngine {
         return switch (ktas) {
             case 1 -> FrenchLevel.LEVEL_1;
             case 2 -> FrenchLevel.LEVEL_2;
-            case 3 -> probabilities[0] + probabilities[1] >= probabilities[3] + probabilities[4]
-                    ? FrenchLevel.LEVEL_3A
-                    : FrenchLevel.LEVEL_3B;
+            case 3 ->
+                probabilities[0] + probabilities[1] >= probabilities[3] + probabilities[4]
+                        ? FrenchLevel.LEVEL_3A
+                        : FrenchLevel.LEVEL_3B;
             case 4 -> FrenchLevel.LEVEL_4;
             case 5 -> FrenchLevel.LEVEL_5;
             default -> throw new IllegalArgumentException("KTAS level " + ktas + " is outside 1–5");

@@ -101,9 +101,7 @@ public final class TriageFeatures {
                 };
         x[i++] = value(v.painScore());
         x[i++] = news2;
-        x[i++] = v.heartRate() == null || v.systolic() == null
-                ? Float.NaN
-                : (float) (v.heartRate() / v.systolic());
+        x[i++] = v.heartRate() == null || v.systolic() == null ? Float.NaN : (float) (v.heartRate() / v.systolic());
         List<String> categories = categorizer.categorize(input.chiefComplaint());
         for (String category : categorizer.categories()) {
             x[i++] = categories.isEmpty() ? Float.NaN : categories.contains(category) ? 1f : 0f;

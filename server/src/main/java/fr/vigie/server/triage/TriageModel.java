@@ -46,11 +46,13 @@ public final class TriageModel {
         List<String> cardFeatures = new ArrayList<>();
         card.path("features").forEach(node -> cardFeatures.add(node.asText()));
         if (!cardFeatures.equals(features.names())) {
-            throw new IllegalStateException("Triage model " + card.path("version").asText()
+            throw new IllegalStateException("Triage model "
+                    + card.path("version").asText()
                     + " was trained on other features than the current ones (complaint lexicon changed?):"
                     + " rebuild it with TriageModelTool train. Card: " + cardFeatures + "; now: " + features.names());
         }
-        return new TriageModel(Boosting.fromBytes(readBytes(MODEL)), card.path("version").asText(), features);
+        return new TriageModel(
+                Boosting.fromBytes(readBytes(MODEL)), card.path("version").asText(), features);
     }
 
     /** The model version, as in the model card and the {@code modelVersion} output. */
