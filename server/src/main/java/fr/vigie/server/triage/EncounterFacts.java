@@ -152,7 +152,10 @@ public record EncounterFacts(
             Observation observation = entry.getValue();
             String kind = entry.getKey();
             String where = observation.getIdElement().toUnqualifiedVersionless().getValue();
-            basis.add(new Reference(observation.getIdElement().toUnqualifiedVersionless()));
+            Reference used = new Reference(observation.getIdElement().toUnqualifiedVersionless());
+            if (basis.stream().noneMatch(r -> r.getReference().equals(used.getReference()))) {
+                basis.add(used);
+            }
             switch (kind) {
                 case "consciousness" -> consciousness = consciousness(observation, where);
                 case "chiefComplaint" -> {

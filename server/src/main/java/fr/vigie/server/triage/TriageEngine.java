@@ -11,7 +11,8 @@ import java.util.Locale;
  *
  * <ol>
  *   <li>NEWS2 is scored on the vital signs (a lower bound when some are missing) and the safety rules applied.
- *   <li>The model gives a probability for each KTAS level 1–5; its level is the most probable one.
+ *   <li>The model gives a probability for each KTAS level 1–5; its level is the one of least expected cost with
+ *       under-triage weighted {@value #UNDER_TRIAGE_COST} times over-triage (see {@link #UNDER_TRIAGE_COST}).
  *   <li>KTAS to FRENCH (ConceptMap {@code ktas-to-french}): 1→1, 2→2, 4→4, 5→5; KTAS 3 maps to FRENCH 3A or 3B
  *       ({@code narrower}), chosen here as 3A when the model puts at least as much probability on the more urgent
  *       levels (1 + 2) as on the less urgent ones (4 + 5), else 3B. This split is our rule, not SFMU's: the KTAS data
@@ -83,10 +84,24 @@ public final class TriageEngine {
         }
     }
 
+    /**
+     * Cost of under-triage relative to over-triage in the model's decision: the model's level is the one with the
+     * least expected cost, an exact match costing 0, a more urgent level than the truth 1 and a less urgent one this
+     * weight. 1 would be the most probable level; above 1 the model leans towards urgency when in doubt.
+     */
+    public static final double UNDER_TRIAGE_COST = 1.5;
+
     private final TriageModel model;
+    private final double underTriageCost;
 
     public TriageEngine(TriageModel model) {
+        this(model, UNDER_TRIAGE_COST);
+    }
+
+    /** An engine with another under-triage cost (for evaluation). */
+    public TriageEngine(TriageModel model, double underTriageCost) {
         this.model = model;
+        this.underTriageCost = underTriageCost;
     }
 
     /** The model behind the engine. */
@@ -105,7 +120,7 @@ public final class TriageEngine {
         SafetyRules.Assessment safety = SafetyRules.apply(input.vitals(), news2);
         float[] row = model.features().vector(input, news2.total());
         double[] probabilities = model.probabilities(row);
-        int modelKtas = argmax(probabilities) + 1;
+        int modelKtas = leastCost(probabilities, underTriageCost);
         FrenchLevel modelFrench = toFrench(modelKtas, probabilities);
         FrenchLevel level = FrenchLevel.mostUrgent(modelFrench, safety.level().orElse(null));
         int ktas = Math.min(modelKtas, safety.level().map(TriageEngine::toKtas).orElse(TriageModel.LEVELS));
@@ -181,13 +196,23 @@ public final class TriageEngine {
         return PhysiologicalRanges.format(Math.round(value * 10.0) / 10.0);
     }
 
-    static int argmax(double[] values) {
+    /**
+     * The KTAS level (1–5) of least expected cost: choosing level j costs, summed over the true level i with its
+     * probability, 0 when i = j, 1 when j is more urgent (over-triage), {@code underTriageCost} when less urgent.
+     */
+    static int leastCost(double[] probabilities, double underTriageCost) {
         int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
+        double bestCost = Double.MAX_VALUE;
+        for (int j = 0; j < probabilities.length; j++) {
+            double cost = 0;
+            for (int i = 0; i < probabilities.length; i++) {
+                cost += i == j ? 0 : probabilities[i] * (j > i ? underTriageCost : 1.0);
+            }
+            if (cost < bestCost - 1e-12) {
+                best = j;
+                bestCost = cost;
             }
         }
-        return best;
+        return best + 1;
     }
 }

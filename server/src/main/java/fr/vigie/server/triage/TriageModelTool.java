@@ -53,6 +53,10 @@ public final class TriageModelTool {
     private static final Logger LOG = LoggerFactory.getLogger(TriageModelTool.class);
     private static final Path OUTPUT = Path.of("server/src/main/resources/models/triage");
 
+    /** The engine's under-triage cost, or {@code -Dvigie.triage.under-triage-cost=} to compare others. */
+    static final double UNDER_TRIAGE_COST_OVERRIDE = Double.parseDouble(
+            System.getProperty("vigie.triage.under-triage-cost", "" + TriageEngine.UNDER_TRIAGE_COST));
+
     private TriageModelTool() {}
 
     /** XGBoost parameters of the triage model. */
@@ -152,7 +156,7 @@ public final class TriageModelTool {
                 }
             }
             TriageModel model = train(training, features);
-            TriageEngine engine = new TriageEngine(model);
+            TriageEngine engine = new TriageEngine(model, UNDER_TRIAGE_COST_OVERRIDE);
             for (int i = 0; i < n; i++) {
                 if (folds[i] == fold) {
                     TriageEngine.Result result = engine.assess(TriageInput.of(records.get(i)));

@@ -42,7 +42,10 @@ class LosOperationIT extends AbstractFhirIT {
         in.addParameter().setName("arrivalMode").setValue(new CodeType("public-ambulance"));
         in.addParameter()
                 .setName("heartRate")
-                .setValue(new Quantity().setValue(BigDecimal.valueOf(104)).setCode("/min"));
+                .setValue(new Quantity()
+                        .setValue(BigDecimal.valueOf(104))
+                        .setSystem("http://unitsofmeasure.org")
+                        .setCode("/min"));
         in.addParameter().setName("chiefComplaint").setValue(new org.hl7.fhir.r4.model.StringType("dyspnée"));
         return in;
     }
