@@ -241,6 +241,10 @@ public final class TriageModelTool {
         features.names().forEach(featureNames::add);
         card.put("complaintLexiconVersion", features.lexiconVersion());
         card.put("missingValue", "NaN (XGBoost default branch)");
+        card.put(
+                "decision",
+                "safety rules first; model level of least expected cost, under-triage cost "
+                        + UNDER_TRIAGE_COST_OVERRIDE + " (over-triage 1); KTAS 3 -> FRENCH 3A/3B by probability mass");
         ObjectNode params = card.putObject("parameters");
         parameters().forEach((key, value) -> params.put(key, String.valueOf(value)));
         params.put("rounds", ROUNDS);
