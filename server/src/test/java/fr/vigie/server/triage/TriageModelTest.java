@@ -44,12 +44,10 @@ class TriageModelTest {
         }
     }
 
+    /** The shipped model was built in another process: equal bytes prove training deterministic and reproducible. */
     @Test
-    void trainingTwiceGivesTheSameBytesAndTheShippedModelIsWhatTheCommandBuilds() throws Exception {
-        TriageModel first = TriageModelTool.train(records, features);
-        TriageModel second = TriageModelTool.train(records, features);
-        byte[] bytes = Boosting.toBytes(first.booster());
-        assertThat(bytes).isEqualTo(Boosting.toBytes(second.booster()));
+    void trainingGivesByteForByteTheShippedModelBuiltByTheCommand() throws Exception {
+        byte[] bytes = Boosting.toBytes(TriageModelTool.train(records, features).booster());
 
         JsonNode card = TriageModel.readJson(TriageModel.CARD);
         assertThat(card.path("version").asText()).isEqualTo(TriageModelTool.VERSION);
