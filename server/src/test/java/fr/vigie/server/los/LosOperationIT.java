@@ -133,6 +133,7 @@ class LosOperationIT extends AbstractFhirIT {
             encounter.addReasonCode(new CodeableConcept(new Coding(ICD10, fracture ? "S72.0" : "J18.9", null)));
             transaction
                     .addEntry()
+                    .setFullUrl("urn:uuid:" + UUID.randomUUID())
                     .setResource(encounter)
                     .getRequest()
                     .setMethod(Bundle.HTTPVerb.POST)
