@@ -66,7 +66,7 @@ public record Prescription(
      * Timing as FHIR {@code Timing.repeat}: {@code count} intakes every {@code period} {@code periodUnit}, e.g. "3
      * fois par jour" = 3 per 1 d, "toutes les 6 heures" = 1 per 6 h, "matin et soir" = 2 per 1 d.
      *
-     * @param count intakes per period
+     * @param count intakes per period; 0 when the line says only "si besoin" (then period and periodUnit are null)
      * @param period period length
      * @param periodUnit UCUM: {@code h}, {@code d}, {@code wk}, {@code mo}
      * @param asNeeded true for "si besoin", "si douleur" (FHIR {@code asNeededBoolean})
