@@ -72,7 +72,7 @@ public final class ClinicalNlp {
      */
     public DocumentFacts analyze(String text) {
         Objects.requireNonNull(text, "text");
-        String folded = TextNormalizer.fold(text);
+        String folded = unwrap(text, TextNormalizer.fold(text));
         List<Span> sentenceSpans = sentences.split(text);
         AssertionDetector context = new AssertionDetector(text);
         List<VitalSign> vitals = VitalSignExtractor.extract(text, folded, sentenceSpans, context);
@@ -82,6 +82,17 @@ public final class ClinicalNlp {
         List<Entity> entities = entities(text, sentenceSpans, context);
         return new DocumentFacts(
                 text, sentenceSpans, vitals, demographics, diagnoses, prescriptions, entities, provenance);
+    }
+
+    /** The folded text with soft line wraps ("glycémie\ncapillaire") as spaces, offsets unchanged. */
+    private static String unwrap(String text, String folded) {
+        char[] c = folded.toCharArray();
+        for (int i = 0; i < c.length; i++) {
+            if (c[i] == '\n' && SentenceSplitter.softWrap(text, i)) {
+                c[i] = ' ';
+            }
+        }
+        return new String(c);
     }
 
     private List<Diagnosis> diagnoses(String text, List<Span> sentenceSpans, AssertionDetector context) {

@@ -1,10 +1,15 @@
 package fr.vigie.routes.documents.nlp;
 
+import fr.vigie.routes.documents.DocumentKind;
+import fr.vigie.routes.documents.DocumentProperties;
+import fr.vigie.routes.documents.ExtractedText;
+import fr.vigie.routes.documents.TextExtractor;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -16,17 +21,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Evaluation command of the clinical NLP (issue 6 item 7): precision, recall and F1 per fact type on the annotated
  * corpus {@code camel-routes/src/test/resources/nlp/eval-corpus} (its README gives the gold format), for text input and,
- * with {@code --ocr}, for OCR input: each document is rendered to a 300 dpi PNG scan (Java2D, SansSerif 12 pt, A4) and
- * read back with the {@code tesseract} command ({@code -l fra}), then analysed the same way.
+ * with {@code --ocr}, for OCR input: each document is rendered to a 300 dpi scan (Java2D, SansSerif 12 pt, A4 width),
+ * once as a PNG and once as a PDF page without text layer, and read back by the documents feed's {@link TextExtractor}
+ * (PDFBox, Tesseract {@code -l fra}), then analysed the same way. (This tool is the one place the NLP package uses the
+ * documents package: it measures the NLP behind the real extraction path.)
  *
  * <pre>
  * java -cp ... fr.vigie.routes.documents.nlp.ClinicalNlpEvaluation [--corpus DIR] [--ocr] [--keep DIR]
@@ -108,14 +120,44 @@ public final class ClinicalNlpEvaluation {
         LOG.info("{}", text.render("Text input (" + texts.size() + " documents)"));
         text.errors().forEach(e -> LOG.info("  text {}", e));
         if (ocr) {
+            TextExtractor extractor = new TextExtractor(DocumentProperties.Ocr.defaults());
             Path dir = keep != null ? Files.createDirectories(keep) : Files.createTempDirectory("vigie-nlp-ocr");
-            Map<String, String> ocrTexts = new LinkedHashMap<>();
-            for (Map.Entry<String, String> e : texts.entrySet()) {
-                ocrTexts.put(e.getKey(), ocr(e.getValue(), dir.resolve(e.getKey() + ".png")));
+            for (DocumentKind kind : List.of(DocumentKind.PNG, DocumentKind.PDF)) {
+                Map<String, String> ocrTexts = new LinkedHashMap<>();
+                List<Double> confidences = new ArrayList<>();
+                for (Map.Entry<String, String> e : texts.entrySet()) {
+                    byte[] scan = kind == DocumentKind.PNG ? png(e.getValue()) : scannedPdf(e.getValue());
+                    Files.write(dir.resolve(e.getKey() + "." + kind.format()), scan);
+                    ExtractedText extracted = extractor.extract(scan, kind);
+                    extracted.pages().forEach(pg -> {
+                        if (pg.confidence() != null) {
+                            confidences.add(pg.confidence());
+                        }
+                    });
+                    Files.writeString(
+                            dir.resolve(e.getKey() + "." + kind.format() + ".txt"),
+                            extracted.text(),
+                            StandardCharsets.UTF_8);
+                    ocrTexts.put(e.getKey(), extracted.text());
+                }
+                Table o = evaluate(nlp, corpus, ocrTexts);
+                double meanConfidence = confidences.stream()
+                        .mapToDouble(Double::doubleValue)
+                        .average()
+                        .orElse(Double.NaN);
+                LOG.info(
+                        "{}",
+                        o.render(String.format(
+                                Locale.ROOT,
+                                "OCR input: %s scans at 300 dpi through the documents TextExtractor (%s), %d documents,"
+                                        + " mean page confidence %.1f",
+                                kind.format(),
+                                extractor.ocr().version(),
+                                texts.size(),
+                                meanConfidence)));
+                o.errors().forEach(e -> LOG.info("  {} {}", kind.format(), e));
             }
-            Table o = evaluate(nlp, corpus, ocrTexts);
-            LOG.info("{}", o.render("OCR input (PNG 300 dpi, tesseract -l fra; " + texts.size() + " documents)"));
-            o.errors().forEach(e -> LOG.info("  ocr {}", e));
+            LOG.info("scans and OCR texts kept in {}", dir);
         }
     }
 
@@ -267,19 +309,28 @@ public final class ClinicalNlpEvaluation {
         return v.stripTrailingZeros().toPlainString();
     }
 
-    /** Renders {@code text} as a 300 dpi A4 scan and reads it back with tesseract. */
-    static String ocr(String text, Path png) throws IOException, InterruptedException {
-        ImageIO.write(render(text), "png", png.toFile());
-        Process p = new ProcessBuilder("tesseract", png.toString(), "stdout", "-l", "fra")
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException("tesseract failed on " + png + " (is tesseract-ocr-fra installed?)");
+    /** A 300 dpi grey PNG scan of {@code text} (A4 width, SansSerif 12 pt). */
+    static byte[] png(String text) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(render(text), "png", out);
+        return out.toByteArray();
+    }
+
+    /** A PDF whose single page is the scan of {@code text}: no text layer, so it goes through OCR. */
+    static byte[] scannedPdf(String text) throws IOException {
+        try (PDDocument document = new PDDocument()) {
+            BufferedImage image = render(text);
+            PDRectangle size = new PDRectangle(image.getWidth() * 72f / 300, image.getHeight() * 72f / 300);
+            PDPage page = new PDPage(size);
+            document.addPage(page);
+            PDImageXObject xobject = LosslessFactory.createFromImage(document, image);
+            try (PDPageContentStream stream = new PDPageContentStream(document, page)) {
+                stream.drawImage(xobject, 0, 0, size.getWidth(), size.getHeight());
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            document.save(out);
+            return out.toByteArray();
         }
-        String result = new String(out, StandardCharsets.UTF_8);
-        Files.writeString(png.resolveSibling(png.getFileName() + ".txt"), result, StandardCharsets.UTF_8);
-        return result;
     }
 
     static BufferedImage render(String text) {

@@ -13,7 +13,7 @@ import java.nio.file.Path;
  *     null: the built-in subset {@code nlp/bdpm/}
  * @param bdpmCompositionsFile BDPM {@code CIS_COMPO_bdpm} as CSV (substances, to find a drug named by its substance);
  *     null: the built-in subset, or none when only {@code bdpmSpecialitesFile} is given
- * @param nerModelFile an OpenNLP NER model (.bin) trained on QUAERO; null: the shipped model {@code nlp/models/}
+ * @param nerModelFile an OpenNLP NER model (.bin) trained on QUAERO; null: the shipped model {@code nlp/models/quaero-ner/1/}
  * @param nerEnabled false to skip the NER model (faster; {@link DocumentFacts#entities()} stays empty)
  */
 public record ClinicalNlpSettings(

@@ -56,7 +56,7 @@ final class DemographicsExtractor {
     private static final Pattern COMPLAINT =
             Pattern.compile("\\b(?:motif(?: de (?:consultation|recours|venue|admission|hospitalisation|l'appel))?\\s*:"
                     + "|(?:consulte|adressee?|amenee?|admise?|vient|venue?|se presente|hospitalisee?|transferee?|intervention"
-                    + "|appel)\\b[^.\\n:;]{0,50}?\\bpour)"
+                    + "|appel|transportee?|arrivee?|evacuee?)\\b[^.\\n:;]{0,50}?\\bpour)"
                     + "\\s*([^\\n.;]{3,120})");
 
     /** Last resort: grammatical agreement of a participle about the patient ("amenée", "adressé"). */

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * A medical entity found by the NER model (OpenNLP maximum entropy name finder trained on QUAERO; see the model card in
- * {@code resources/nlp/models/}).
+ * {@code resources/nlp/models/quaero-ner/1/}).
  *
  * @param group its QUAERO / UMLS semantic group
  * @param span the entity's words

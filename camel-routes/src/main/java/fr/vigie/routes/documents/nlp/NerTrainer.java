@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * java -cp camel-routes/target/classes:$(cat camel-routes/target/cp.txt) fr.vigie.routes.documents.nlp.NerTrainer \
- *     --corpus DIR/corpus --train train,dev --eval test --out camel-routes/src/main/resources/nlp/models/quaero-ner.zip
+ *     --corpus DIR/corpus --train train,dev --eval test --out camel-routes/src/main/resources/nlp/models/quaero-ner/1/quaero-ner.zip
  * </pre>
  *
  * <p>One OpenNLP name finder per semantic group (BILOU codec, feature set {@code nlp/ner-features.xml}). OpenNLP's own
@@ -333,10 +333,7 @@ public final class NerTrainer {
                 zip.closeEntry();
             }
         }
-        Files.writeString(
-                out.resolveSibling(MODEL_ID + "-model-card.json"),
-                json.writeValueAsString(card),
-                StandardCharsets.UTF_8);
+        Files.writeString(out.resolveSibling("model-card.json"), json.writeValueAsString(card), StandardCharsets.UTF_8);
     }
 
     static byte[] resource(String name) throws IOException {

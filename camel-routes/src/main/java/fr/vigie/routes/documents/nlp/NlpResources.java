@@ -8,7 +8,7 @@ import java.io.UncheckedIOException;
 final class NlpResources {
 
     /** The NER bundle shipped with Vigie (see its model card beside it). */
-    static final String NER_BUNDLE = "nlp/models/quaero-ner.zip";
+    static final String NER_BUNDLE = "nlp/models/quaero-ner/1/quaero-ner.zip";
 
     private NlpResources() {}
 

@@ -62,9 +62,12 @@ final class PrescriptionExtractor {
             "nasale", ROUTES.get(9));
 
     private static final String AMOUNT = "(\\d+(?:[.,]\\d+)?|1/2|½|une?|deux|trois|quatre|demi)";
-    private static final Pattern COUNT_DOSE = Pattern.compile("(?<![\\w/])" + AMOUNT
+    /** Amounts before a countable unit; a lone "I" or "l" is the OCR reading of "1" ("I injection"). */
+    private static final Pattern COUNT_DOSE = Pattern.compile("(?<![\\w/])(" + AMOUNT.substring(1, AMOUNT.length() - 1)
+            + "|i|l)"
             + "\\s*(cp|cps|comprimes?|gel(?:ule)?s?|sachets?|bouffees?|gouttes?|ampoules?|suppositoires?|doses?"
             + "|pulverisations?|patchs?|injections?|cuilleres?(?: a (?:cafe|soupe))?|unites|ui|u\\.i\\.)\\b");
+
     private static final Pattern MASS_DOSE =
             Pattern.compile("(?<![\\w/])(\\d+(?:[.,]\\d+)?)\\s*(mg|g|µg|mcg|microgrammes|ml)\\b(?!\\s*/)");
     private static final Pattern STRENGTH =
@@ -73,7 +76,8 @@ final class PrescriptionExtractor {
     private static final Pattern FREQ_TIMES = Pattern.compile(
             "(?<!\\w)(\\d+|une|deux|trois|quatre)\\s*(?:fois|x)\\s*(?:par|/)\\s*(jour|j|24\\s*h|semaine|sem|mois)\\b"
                     + "|(?<!\\w)x\\s*(\\d+)\\s*/\\s*(j|jour)\\b|(?<![\\w/])(\\d)\\s*/\\s*(j|jour)\\b");
-    private static final Pattern FREQ_EVERY = Pattern.compile("(?:toutes les|/)\\s*(\\d+)\\s*(?:h|heures)\\b");
+    private static final Pattern FREQ_EVERY =
+            Pattern.compile("(?:toutes les|/)\\s*(\\d+)\\s*(h|heures?|min|minutes?)\\b");
     private static final Pattern FREQ_MOMENTS = Pattern.compile(
             "\\b(matin,? midi et soir|matin midi soir|matin et soir|matin, midi, soir|le matin|le soir|au coucher"
                     + "|le midi|une fois par jour|par jour|/\\s*jour)\\b");
@@ -145,8 +149,8 @@ final class PrescriptionExtractor {
             dose = dose(text, rest.substring(0, strengthEnd), nameEnd);
         }
         Prescription.Route stated = statedRoute(text, nameEnd, lineEnd);
-        BdpmDictionary.Drug drug = choose(name, strengthMg, rest, stated == null ? null : stated.bdpmLabel());
         Prescription.Route route = stated != null ? stated : formRoute(text, dose);
+        BdpmDictionary.Drug drug = choose(name, strengthMg, rest, route == null ? null : route.bdpmLabel());
         if (route == null) {
             route = bdpmRoute(text, drug, name, nameBegin, nameEnd);
         }
@@ -288,6 +292,7 @@ final class PrescriptionExtractor {
             case "dix" -> BigDecimal.TEN;
             case "quinze" -> BigDecimal.valueOf(15);
             case "demi", "1/2", "½" -> new BigDecimal("0.5");
+            case "i", "l" -> BigDecimal.ONE;
             default -> new BigDecimal(s.replace(',', '.')).stripTrailingZeros();
         };
     }
@@ -354,7 +359,14 @@ final class PrescriptionExtractor {
             anEnd = an.end();
         }
         Matcher t = FREQ_TIMES.matcher(s);
-        if (t.find()) {
+        Matcher e = FREQ_EVERY.matcher(s);
+        Matcher m = FREQ_MOMENTS.matcher(s);
+        int tAt = t.find() ? t.start() : Integer.MAX_VALUE;
+        int eAt = e.find() ? e.start() : Integer.MAX_VALUE;
+        int mAt = m.find() ? m.start() : Integer.MAX_VALUE;
+        // the first expression of the line is the schedule; a later one is usually a ceiling ("maximum 4 fois par
+        // jour")
+        if (tAt != Integer.MAX_VALUE && tAt <= eAt && tAt <= mAt) {
             String n = t.group(1) != null ? t.group(1) : t.group(3) != null ? t.group(3) : t.group(5);
             String per = t.group(2) != null ? t.group(2) : t.group(4) != null ? t.group(4) : t.group(6);
             String unit = per.startsWith("sem") ? "wk" : per.startsWith("mois") ? "mo" : "d";
@@ -365,13 +377,12 @@ final class PrescriptionExtractor {
                     asNeeded,
                     Span.of(text, from + t.start(), from + t.end()));
         }
-        Matcher e = FREQ_EVERY.matcher(s);
-        if (e.find()) {
+        if (eAt != Integer.MAX_VALUE && eAt <= mAt) {
+            String unit = e.group(2).startsWith("min") ? "min" : "h";
             return new Prescription.Frequency(
-                    1, new BigDecimal(e.group(1)), "h", asNeeded, Span.of(text, from + e.start(), from + e.end()));
+                    1, new BigDecimal(e.group(1)), unit, asNeeded, Span.of(text, from + e.start(), from + e.end()));
         }
-        Matcher m = FREQ_MOMENTS.matcher(s);
-        if (m.find()) {
+        if (mAt != Integer.MAX_VALUE) {
             String w = m.group(1);
             int count = w.contains("midi") && w.contains("soir") && w.contains("matin")
                     ? 3

@@ -47,6 +47,9 @@ final class SentenceSplitter {
         int lineStart = 0;
         int n = text.length();
         for (int i = 0; i <= n; i++) {
+            if (i < n && text.charAt(i) == '\n' && softWrap(text, i)) {
+                continue;
+            }
             if (i == n || text.charAt(i) == '\n' || text.charAt(i) == '\r' || text.charAt(i) == '\f') {
                 if (i > lineStart) {
                     splitLine(text, lineStart, i, out);
@@ -55,6 +58,25 @@ final class SentenceSplitter {
             }
         }
         return out;
+    }
+
+    /**
+     * A line break inside a sentence, as OCR and narrow layouts produce ("insuffisance\ncardiaque"): the line ends
+     * with a letter or a comma and the next one starts with a lower-case letter. Lists and headings ("T° 38\nFC 110",
+     * "Antécédents :\nHTA") stay cut.
+     */
+    static boolean softWrap(String text, int newline) {
+        int before = newline - 1;
+        if (before >= 0 && text.charAt(before) == '\r') {
+            before--;
+        }
+        int after = newline + 1;
+        if (before < 0 || after >= text.length()) {
+            return false;
+        }
+        char last = text.charAt(before);
+        char next = text.charAt(after);
+        return (Character.isLetter(last) || last == ',') && Character.isLowerCase(next);
     }
 
     private void splitLine(String text, int begin, int end, List<fr.vigie.routes.documents.nlp.Span> out) {

@@ -95,4 +95,27 @@ class PrescriptionExtractorTest {
         assertThat(p.cisCode()).isEqualTo("62500717");
         assertThat(p.frequency().count()).isEqualTo(1);
     }
+
+    @Test
+    void toleratesTheOcrReadingOfOneAsI() {
+        Prescription p =
+                prescriptions("Lovenox 4000 UI : I injection SC par jour").get(0);
+        assertThat(p.dose().value()).isEqualByComparingTo(BigDecimal.ONE);
+        assertThat(p.dose().unit()).isEqualTo("{injection}");
+    }
+
+    @Test
+    void theFirstScheduleOfALineWinsOverAMaximum() {
+        Prescription p = prescriptions(
+                        "Paracétamol 500 mg : 2 gélules toutes les 6 heures si fièvre, maximum 4 fois par jour")
+                .get(0);
+        assertThat(p.frequency().count()).isEqualTo(1);
+        assertThat(p.frequency().period()).isEqualByComparingTo(BigDecimal.valueOf(6));
+        assertThat(p.frequency().periodUnit()).isEqualTo("h");
+        assertThat(prescriptions("Ventoline : 6 bouffées toutes les 20 minutes")
+                        .get(0)
+                        .frequency()
+                        .periodUnit())
+                .isEqualTo("min");
+    }
 }

@@ -25,4 +25,12 @@ class SentenceSplitterTest {
     void blankTextHasNoSentence() {
         assertThat(SPLITTER.split(" \n\t\n")).isEmpty();
     }
+
+    @Test
+    void joinsLinesWrappedInsideASentenceButNotLists() {
+        String text = "Antécédents : fibrillation auriculaire, insuffisance\ncardiaque.\nT° 38\nFC 110";
+        assertThat(SPLITTER.split(text))
+                .extracting(Span::text)
+                .containsExactly("Antécédents : fibrillation auriculaire, insuffisance\ncardiaque.", "T° 38", "FC 110");
+    }
 }
