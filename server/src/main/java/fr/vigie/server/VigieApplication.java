@@ -50,6 +50,16 @@ public class VigieApplication {
             }
             System.setProperty("java.io.tmpdir", tmp.toString());
         }
+        if (System.getProperty("pdfbox.fontcache") == null) {
+            // PDFBox keeps its font cache in $HOME unless told otherwise (documents feed).
+            Path cache = dataDir.resolve("cache");
+            try {
+                Files.createDirectories(cache);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot create the cache directory " + cache, e);
+            }
+            System.setProperty("pdfbox.fontcache", cache.toString());
+        }
     }
 
     private static boolean tmpdirSetOnCommandLine() {

@@ -116,6 +116,14 @@ public final class TerminologyCatalog {
     public static final String CM_ENVIRONMENTAL_PARAMETER_TO_LOINC = CM + "environmental-parameter-to-loinc";
 
     /**
+     * Extension on hospital Locations: their nearest active dropping zone, complex, with sub-extensions {@code
+     * dropZone} (valueReference to the DZ Location) and {@code distance} (valueQuantity, metres, UCUM {@code m}).
+     * Defined by its URL under the canonical base, like {@code dz-night-use}; no StructureDefinition resource is
+     * shipped (see the server's {@code DzAssociations}).
+     */
+    public static final String EXT_DROPPING_ZONE = CANONICAL_BASE + "/StructureDefinition/dropping-zone";
+
+    /**
      * Identifier system of FINESS numbers (établissement and entité juridique, told apart by
      * {@code identifier.type}); 9 characters, leading zero kept. Described by NamingSystem {@code finess}.
      */

@@ -33,6 +33,19 @@ public final class BusinessIdentifiers {
     }
 
     /**
+     * Whether the resource is written by its own id ({@code PUT Binary/doc-<hash>}): resource types with no
+     * {@code identifier} element (Binary) and a client id derived from their content, the only idempotent way to
+     * write them.
+     */
+    public static boolean byClientId(Resource resource) {
+        String id = resource.getIdElement().getIdPart();
+        return resource.getNamedProperty("identifier") == null
+                && id != null
+                && !resource.getIdElement().getValue().startsWith("urn:")
+                && id.matches("[A-Za-z0-9\\-.]{1,64}");
+    }
+
+    /**
      * Checks that the resource can be written idempotently.
      *
      * @return empty when usable, else the reason to reject its row
@@ -46,6 +59,9 @@ public final class BusinessIdentifiers {
                     + resource.getClass().getName());
         }
         String type = r4.fhirType();
+        if (byClientId(r4)) {
+            return Optional.empty();
+        }
         Optional<Identifier> identifier = first(r4);
         if (identifier.isEmpty()) {
             return Optional.of(type + " resource has no identifier: add one so re-imports stay idempotent");
@@ -65,6 +81,10 @@ public final class BusinessIdentifiers {
         problem(resource).ifPresent(reason -> {
             throw new IllegalArgumentException(reason);
         });
+        if (byClientId((Resource) resource)) {
+            Resource r4 = (Resource) resource;
+            return r4.fhirType() + "/" + r4.getIdElement().getIdPart();
+        }
         Identifier identifier = first(resource).orElseThrow();
         return ConditionalUrls.byIdentifier(
                 ((Resource) resource).fhirType(), identifier.getSystem(), identifier.getValue());

@@ -28,6 +28,15 @@ public interface FeedHandler {
 
     Set<String> formats();
 
+    /**
+     * Whether each inbox file comes with a JSON sidecar holding its metadata ({@code note.pdf.json} or
+     * {@code note.json} beside {@code note.pdf}, a flat object of strings): the inbox then leaves {@code *.json} files
+     * alone, reads the sidecar into {@link ImportInput#metadata()} and moves it with its file. Default false.
+     */
+    default boolean inboxSidecars() {
+        return false;
+    }
+
     /** Format used when neither the caller, the content type nor the file name chose one. */
     String defaultFormat();
 

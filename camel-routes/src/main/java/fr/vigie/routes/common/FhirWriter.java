@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * unrelated to the data: the import stops with {@link ImportTargetException} instead.
  *
  * <p>Resource ids from the source are cleared (identity comes from identifiers), except {@code urn:uuid:} ids, kept
- * as the entry's {@code fullUrl} so references inside the same transaction resolve.
+ * as the entry's {@code fullUrl} so references inside the same transaction resolve, and the ids of resources that
+ * have no identifier element (Binary), written as {@code PUT Type/id} (see {@link BusinessIdentifiers#byClientId}).
  */
 public class FhirWriter implements ImportWriter {
 
@@ -215,6 +216,9 @@ public class FhirWriter implements ImportWriter {
     private static Entry entry(IBaseResource resource) {
         Resource r4 = (Resource) resource;
         String url = BusinessIdentifiers.conditionalUrl(r4);
+        if (BusinessIdentifiers.byClientId(r4)) {
+            return new Entry(URN_UUID + UUID.randomUUID(), url, r4);
+        }
         String id = r4.getIdElement().getValue();
         String fullUrl = id != null && id.startsWith(URN_UUID) ? id : URN_UUID + UUID.randomUUID();
         if (id != null) {

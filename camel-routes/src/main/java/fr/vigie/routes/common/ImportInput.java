@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,8 +19,17 @@ import java.util.Objects;
  * @param contentType media type given by the caller, or {@code null}
  * @param size size in bytes, or -1 when unknown
  * @param content opens the bytes
+ * @param metadata what the sender said about the file besides its bytes (the {@code documents} feed's patient,
+ *     type, date...: multipart form fields or an inbox JSON sidecar); empty for most feeds, never null
  */
-public record ImportInput(String feed, String format, String source, String contentType, long size, Content content) {
+public record ImportInput(
+        String feed,
+        String format,
+        String source,
+        String contentType,
+        long size,
+        Content content,
+        Map<String, String> metadata) {
 
     /** Opens a fresh stream over the file's bytes. */
     @FunctionalInterface
@@ -31,6 +41,12 @@ public record ImportInput(String feed, String format, String source, String cont
         Objects.requireNonNull(feed, "feed");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(content, "content");
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
+    /** An input without metadata. */
+    public ImportInput(String feed, String format, String source, String contentType, long size, Content content) {
+        this(feed, format, source, contentType, size, content, Map.of());
     }
 
     /** A file on disk; the format is resolved from its name unless given. */
@@ -57,6 +73,11 @@ public record ImportInput(String feed, String format, String source, String cont
     }
 
     public ImportInput withFormat(String resolvedFormat) {
-        return new ImportInput(feed, resolvedFormat, source, contentType, size, content);
+        return new ImportInput(feed, resolvedFormat, source, contentType, size, content, metadata);
+    }
+
+    /** The same input with {@code values} as its metadata. */
+    public ImportInput withMetadata(Map<String, String> values) {
+        return new ImportInput(feed, format, source, contentType, size, content, values);
     }
 }

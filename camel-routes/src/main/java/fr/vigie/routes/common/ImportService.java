@@ -111,7 +111,22 @@ public class ImportService implements AutoCloseable {
      * @throws ImportTargetException the FHIR server is unavailable (502); carries the failed report
      */
     public ImportReport run(String feed, String format, String source, String contentType, InputStream body) {
-        Prepared prepared = prepare(new ImportInput(feed, format, sourceName(source), contentType, -1, () -> body));
+        return run(feed, format, source, contentType, body, Map.of());
+    }
+
+    /**
+     * Imports an upload with its metadata (multipart form fields) and waits for the report; see
+     * {@link #run(String, String, String, String, InputStream)}.
+     */
+    public ImportReport run(
+            String feed,
+            String format,
+            String source,
+            String contentType,
+            InputStream body,
+            Map<String, String> metadata) {
+        Prepared prepared =
+                prepare(new ImportInput(feed, format, sourceName(source), contentType, -1, () -> body, metadata));
         Path spool = spool(body, feed);
         try {
             return execute(prepared.handler(), spooled(prepared.input(), spool), register(prepared.input()));
@@ -134,7 +149,20 @@ public class ImportService implements AutoCloseable {
      * @throws UnsupportedImportFormatException the feed cannot read that format (415)
      */
     public String submit(String feed, String format, String source, String contentType, InputStream body) {
-        Prepared prepared = prepare(new ImportInput(feed, format, sourceName(source), contentType, -1, () -> body));
+        return submit(feed, format, source, contentType, body, Map.of());
+    }
+
+    /** Starts importing an upload with its metadata in the background; see {@link #submit(String, String, String,
+     * String, InputStream)}. */
+    public String submit(
+            String feed,
+            String format,
+            String source,
+            String contentType,
+            InputStream body,
+            Map<String, String> metadata) {
+        Prepared prepared =
+                prepare(new ImportInput(feed, format, sourceName(source), contentType, -1, () -> body, metadata));
         Path spool = spool(body, feed);
         ImportInput input = spooled(prepared.input(), spool);
         ImportProgress progress = register(input);
@@ -328,7 +356,8 @@ public class ImportService implements AutoCloseable {
                 input.source(),
                 input.contentType(),
                 size,
-                () -> Files.newInputStream(spool));
+                () -> Files.newInputStream(spool),
+                input.metadata());
     }
 
     private static Path spool(InputStream body, String feed) {

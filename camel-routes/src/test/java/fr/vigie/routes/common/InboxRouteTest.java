@@ -122,6 +122,52 @@ class InboxRouteTest {
     }
 
     @Test
+    void readsDocumentSidecarsAndMovesThemWithTheirFile() throws IOException {
+        Path folder = data.resolve("inbox").resolve("documents");
+        NotifyBuilder two = new NotifyBuilder(camelContext)
+                .fromRoute(InboxRoute.routeId("documents"))
+                .whenDone(2)
+                .create();
+        // The sidecar first, then the document (as the README asks); an orphan document has no sidecar.
+        drop(
+                folder,
+                "note.txt.json",
+                "{\"patient\": \"urn:oid:1.2.250.1.213.1.4.8|1\", \"type\": \"34111-5\","
+                        + " \"date\": \"2026-11-27\", \"author\": \"Dr Martin\"}");
+        drop(folder, "note.txt", "Pas de fièvre. TA 120/80 mmHg.");
+        drop(folder, "orphan.txt", "Pas de fièvre.");
+
+        assertThat(two.matches(60, TimeUnit.SECONDS)).isTrue();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(folder.resolve("processed/note.txt.report.json")).exists();
+            assertThat(folder.resolve("processed/note.txt.json")).exists();
+            assertThat(folder.resolve("failed/orphan.txt.error.txt")).exists();
+        });
+        assertThat(Files.readString(folder.resolve("failed/orphan.txt.error.txt")))
+                .contains("missing metadata: patient");
+        assertThat(ImportReportStore.fromJson(Files.readString(folder.resolve("processed/note.txt.report.json")))
+                        .rowsRead())
+                .isEqualTo(1);
+        try (var left = Files.list(folder)) {
+            assertThat(left.filter(Files::isRegularFile)).isEmpty();
+        }
+    }
+
+    @Test
+    void refusesSidecarsThatAreNotFlatJsonObjects() throws IOException {
+        Path sidecar = Files.writeString(data.resolve("bad.pdf.json"), "{\"patient\": {\"system\": \"x\"}}");
+        Path broken = Files.writeString(data.resolve("broken.pdf.json"), "{\"patient\": ");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> InboxRoute.readSidecar(sidecar))
+                .isInstanceOf(UnreadableImportException.class)
+                .hasMessageContaining("field 'patient' must be a string");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> InboxRoute.readSidecar(broken))
+                .isInstanceOf(UnreadableImportException.class)
+                .hasMessageContaining("is not valid JSON");
+        assertThat(InboxRoute.sidecar(data.resolve("bad.pdf"))).contains(sidecar);
+    }
+
+    @Test
     void createsOneRoutePerFeed() {
         assertThat(camelContext.getRoute(InboxRoute.routeId(LinesFeedHandler.FEED)))
                 .isNotNull();

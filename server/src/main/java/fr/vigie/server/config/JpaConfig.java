@@ -65,6 +65,9 @@ public class JpaConfig {
         settings.setMatchUrlCacheEnabled(true);
         settings.setDeleteExpungeEnabled(false);
         settings.setExpungeEnabled(false);
+        // _content / _text searches (DocumentReference full text, issue 6). What is indexed is chosen per type by
+        // fr.vigie.server.documents.DocumentTextIndexer: the extracted text of documents, nothing for other types.
+        settings.setHibernateSearchIndexFullText(true);
         return settings;
     }
 

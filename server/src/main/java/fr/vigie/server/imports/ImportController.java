@@ -5,19 +5,25 @@ import fr.vigie.routes.common.FeedInfo;
 import fr.vigie.routes.common.ImportReport;
 import fr.vigie.routes.common.ImportService;
 import fr.vigie.routes.common.ImportTargetException;
+import fr.vigie.routes.common.MetadataJson;
 import fr.vigie.routes.common.UnknownFeedException;
 import fr.vigie.routes.common.UnreadableImportException;
 import fr.vigie.routes.common.UnsupportedImportFormatException;
 import fr.vigie.server.security.CallerScopes;
 import fr.vigie.server.security.SmartScopes;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.Part;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -45,7 +51,9 @@ import org.springframework.web.util.UriComponentsBuilder;
  * {@code Content-Location} pointing at {@code /import/jobs/{id}}, which shows the report as it grows. A file that
  * cannot be read at all gets 400, an unsupported format or content type 415, an unknown feed 404; errors are FHIR
  * {@code OperationOutcome}s saying what to fix. The source name written in the report is the {@code source} query
- * parameter, else the file name of a {@code Content-Disposition} header, else {@code http-upload}.
+ * parameter, else the file name of a {@code Content-Disposition} header, else {@code http-upload}. A
+ * {@code multipart/form-data} body carries the file in part {@code file} and its metadata (the {@code documents}
+ * feed's patient, type, date...) as form fields or a JSON part {@code metadata}.
  */
 @RestController
 @RequestMapping("/import")
@@ -90,6 +98,9 @@ public class ImportController {
             audit.record(feed, sourceName, null, "refused: " + refused.get());
             return outcome(HttpStatus.FORBIDDEN, OperationOutcome.IssueType.FORBIDDEN, refused.get());
         }
+        if (isMultipart(request.getContentType())) {
+            return importMultipart(feed, format, decoded(query.getFirst("source")), prefer, request);
+        }
         try (PushbackInputStream body = new PushbackInputStream(request.getInputStream(), 1)) {
             int first = body.read();
             if (first < 0) {
@@ -111,6 +122,73 @@ public class ImportController {
             audit.record(feed, sourceName, report, null);
             return ResponseEntity.ok(report);
         }
+    }
+
+    /**
+     * A multipart upload ({@code multipart/form-data}): the file in part {@code file}; its metadata as a JSON object in
+     * part {@code metadata} and/or as plain form fields (fields win over the JSON). Used by the {@code documents}
+     * feed (patient, encounter, type, date, author).
+     */
+    private ResponseEntity<?> importMultipart(
+            String feed, String format, String source, String prefer, HttpServletRequest request) throws IOException {
+        Part file;
+        Part metadataPart;
+        try {
+            file = request.getPart("file");
+            metadataPart = request.getPart("metadata");
+        } catch (ServletException | IllegalStateException e) {
+            return outcome(
+                    HttpStatus.BAD_REQUEST,
+                    OperationOutcome.IssueType.INVALID,
+                    "The multipart body cannot be read: " + e.getMessage());
+        }
+        if (file == null || file.getSize() == 0) {
+            return outcome(
+                    HttpStatus.BAD_REQUEST,
+                    OperationOutcome.IssueType.REQUIRED,
+                    "A multipart import needs the file in a non-empty part named 'file' (curl -F file=@note.pdf)");
+        }
+        Map<String, String> metadata = new LinkedHashMap<>();
+        if (metadataPart != null && metadataPart.getSubmittedFileName() != null) {
+            try (InputStream in = metadataPart.getInputStream()) {
+                metadata.putAll(MetadataJson.read("the multipart part 'metadata'", in));
+            }
+        } else if (request.getParameter("metadata") != null) {
+            metadata.putAll(MetadataJson.read(
+                    "the multipart field 'metadata'",
+                    new java.io.ByteArrayInputStream(
+                            request.getParameter("metadata").getBytes(StandardCharsets.UTF_8))));
+        }
+        Set<String> queryNames = UriComponentsBuilder.newInstance()
+                .query(request.getQueryString())
+                .build()
+                .getQueryParams()
+                .keySet();
+        request.getParameterMap().forEach((name, values) -> {
+            if (!name.equals("metadata") && !queryNames.contains(name) && values.length > 0) {
+                metadata.put(name, values[0]);
+            }
+        });
+        String sourceName = source != null && !source.isBlank()
+                ? source
+                : file.getSubmittedFileName() == null ? "http-upload" : file.getSubmittedFileName();
+        try (InputStream body = file.getInputStream()) {
+            if (prefer != null && prefer.toLowerCase(Locale.ROOT).contains("respond-async")) {
+                String id = imports.submit(feed, format, sourceName, file.getContentType(), body, metadata);
+                ImportReport snapshot = imports.job(id).orElseThrow();
+                audit.record(feed, sourceName, snapshot, "accepted for asynchronous import");
+                return ResponseEntity.status(HttpStatus.ACCEPTED)
+                        .header(HttpHeaders.CONTENT_LOCATION, statusUrl(request, id))
+                        .body(snapshot);
+            }
+            ImportReport report = imports.run(feed, format, sourceName, file.getContentType(), body, metadata);
+            audit.record(feed, sourceName, report, null);
+            return ResponseEntity.ok(report);
+        }
+    }
+
+    private static boolean isMultipart(String contentType) {
+        return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
     }
 
     /** The SMART scope the caller lacks to write what this feed writes, if any. */

@@ -1,0 +1,63 @@
+package fr.vigie.routes.documents;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the documents feed and of the enrichment of DocumentReferences created through FHIR
+ * ({@code vigie.documents.*}).
+ *
+ * @param maxSize largest document accepted (default 20MB); a larger one is rejected, never truncated
+ * @param enrichFhirCreated whether a DocumentReference created through FHIR with an attachment (inline or a
+ *     {@code Binary} URL) and no extracted text is enriched in the background (default true)
+ * @param ocr text extraction settings
+ */
+@Validated
+@ConfigurationProperties("vigie.documents")
+public record DocumentProperties(
+        @NotNull @DefaultValue("20MB") DataSize maxSize,
+        @DefaultValue("true") boolean enrichFhirCreated,
+        @Valid @NotNull @DefaultValue Ocr ocr) {
+
+    /**
+     * Text extraction.
+     *
+     * @param command the Tesseract executable (default {@code tesseract}, Debian {@code tesseract-ocr})
+     * @param language Tesseract language data (default {@code fra}, Debian {@code tesseract-ocr-fra})
+     * @param dpi resolution scanned PDF pages are rendered at for OCR, 100–600 (default 300, Tesseract's optimum)
+     * @param minConfidence an OCR page whose mean word confidence (0–100) is under this is flagged low confidence
+     *     (default 70)
+     * @param minTextLayerChars a PDF page whose text layer has fewer non-blank characters is treated as scanned and
+     *     sent to OCR (default 20)
+     * @param timeout longest Tesseract run on one page (default 2 minutes)
+     * @param parallelism pages OCRed at once within one document, 1–16 (default 1: Tesseract already uses several
+     *     threads; see the benchmark)
+     */
+    public record Ocr(
+            @NotBlank @DefaultValue("tesseract") String command,
+            @NotBlank @DefaultValue("fra") String language,
+            @Min(100) @Max(600) @DefaultValue("300") int dpi,
+            @Min(0) @Max(100) @DefaultValue("70") double minConfidence,
+            @Min(0) @DefaultValue("20") int minTextLayerChars,
+            @NotNull @DefaultValue("2m") Duration timeout,
+            @Min(1) @Max(16) @DefaultValue("1") int parallelism) {
+
+        /** The defaults, for tests and the benchmark. */
+        public static Ocr defaults() {
+            return new Ocr("tesseract", "fra", 300, 70, 20, Duration.ofMinutes(2), 1);
+        }
+    }
+
+    /** The defaults, for tests and the benchmark. */
+    public static DocumentProperties defaults() {
+        return new DocumentProperties(DataSize.ofMegabytes(20), true, Ocr.defaults());
+    }
+}

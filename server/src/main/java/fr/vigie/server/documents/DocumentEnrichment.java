@@ -1,0 +1,236 @@
+package fr.vigie.server.documents;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import fr.vigie.routes.common.BusinessIdentifiers;
+import fr.vigie.routes.documents.DocumentFhirMapper;
+import fr.vigie.routes.documents.DocumentPipeline;
+import fr.vigie.routes.documents.DocumentProperties;
+import fr.vigie.routes.documents.DocumentRejectedException;
+import fr.vigie.routes.documents.ProcessedDocument;
+import jakarta.annotation.PreDestroy;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Attachment;
+import org.hl7.fhir.r4.model.Binary;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StringType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Enriches a DocumentReference created through FHIR (REST, transaction, any origin) that carries an attachment (inline
+ * {@code data}, or a {@code url} to a {@code Binary} of this server) and no extracted text: the same extraction and
+ * NLP as the {@code documents} feed, then the DocumentReference is updated with the extracted-text attachment and
+ * tags, and the facts are written ({@code derivedFrom} it, subject and encounter taken from it).
+ *
+ * <ul>
+ *   <li><b>After commit, in the background</b>: the hook ({@code STORAGE_PRECOMMIT_RESOURCE_CREATED} on the JPA
+ *       interceptor service) only queues the id once the transaction commits; one worker thread does the work, so
+ *       the client's create answers at once and OCR never holds a database transaction.
+ *   <li><b>No loops</b>: only creations are hooked, the enrichment writes an update; a DocumentReference already
+ *       tagged by Vigie ({@code document-processing}: extracted or failed, e.g. one written by the feed) is skipped.
+ *   <li><b>Idempotent</b>: the document is read again before the work and skipped if already tagged; facts are
+ *       conditional updates on identifiers derived from the DocumentReference id and the span.
+ *   <li><b>Failures are visible</b>: an unreadable attachment gets the tag {@code extraction-failed} and an
+ *       {@value #ERROR_EXTENSION} extension with the reason.
+ * </ul>
+ *
+ * Only this node's writes are seen (a document created while the node is down is not enriched later).
+ */
+@Component
+public class DocumentEnrichment {
+
+    /** Reason an attachment could not be processed. */
+    public static final String ERROR_EXTENSION = DocumentFhirMapper.BASE + "/StructureDefinition/extraction-error";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DocumentEnrichment.class);
+
+    private final DaoRegistry daoRegistry;
+    private final IInterceptorService interceptorService;
+    private final DocumentPipeline pipeline;
+    private final DocumentFhirMapper mapper;
+    private final DocumentProperties properties;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "vigie-document-enrichment");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Hooks hooks = new Hooks();
+
+    public DocumentEnrichment(
+            DaoRegistry daoRegistry,
+            IInterceptorService interceptorService,
+            DocumentPipeline pipeline,
+            DocumentFhirMapper mapper,
+            DocumentProperties properties) {
+        this.daoRegistry = daoRegistry;
+        this.interceptorService = interceptorService;
+        this.pipeline = pipeline;
+        this.mapper = mapper;
+        this.properties = properties;
+        interceptorService.registerInterceptor(hooks);
+    }
+
+    @PreDestroy
+    public void stop() throws InterruptedException {
+        interceptorService.unregisterInterceptor(hooks);
+        worker.shutdown();
+        worker.awaitTermination(30, TimeUnit.SECONDS);
+    }
+
+    /** Whether a DocumentReference is one to enrich: an attachment, and no Vigie processing tag yet. */
+    static boolean needsEnrichment(DocumentReference document) {
+        boolean processed = document.getMeta().getTag().stream()
+                .anyMatch(tag -> DocumentFhirMapper.PROCESSING_SYSTEM.equals(tag.getSystem()));
+        return !processed && source(document).isPresent();
+    }
+
+    /** The attachment to read: the first with data or a URL. */
+    static Optional<Attachment> source(DocumentReference document) {
+        return document.getContent().stream()
+                .map(DocumentReference.DocumentReferenceContentComponent::getAttachment)
+                .filter(attachment -> attachment.hasData() || attachment.hasUrl())
+                .findFirst();
+    }
+
+    /** Reads, extracts, analyses and writes; any failure is recorded on the DocumentReference. */
+    void enrich(String id) {
+        IFhirResourceDao<DocumentReference> dao = daoRegistry.getResourceDao(DocumentReference.class);
+        DocumentReference document = dao.read(new IdType(id), new SystemRequestDetails());
+        if (!needsEnrichment(document)) {
+            return;
+        }
+        ProcessedDocument processed;
+        try {
+            Attachment attachment = source(document).orElseThrow();
+            byte[] content = bytes(attachment);
+            processed = pipeline.process(
+                    content,
+                    attachment.hasTitle()
+                            ? attachment.getTitle()
+                            : document.getIdElement().getIdPart());
+        } catch (DocumentRejectedException e) {
+            markFailed(dao, document, e.getMessage());
+            return;
+        }
+        List<Resource> resources = mapper.enrich(document, processed);
+        dao.update((DocumentReference) resources.get(0), new SystemRequestDetails());
+        List<Resource> facts = resources.subList(1, resources.size());
+        if (!facts.isEmpty()) {
+            Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+            for (Resource fact : facts) {
+                transaction
+                        .addEntry()
+                        .setResource(fact)
+                        .getRequest()
+                        .setMethod(Bundle.HTTPVerb.PUT)
+                        .setUrl(BusinessIdentifiers.conditionalUrl(fact));
+            }
+            @SuppressWarnings("unchecked")
+            IFhirSystemDao<Bundle, ?> system = (IFhirSystemDao<Bundle, ?>) daoRegistry.getSystemDao();
+            system.transaction(new SystemRequestDetails(), transaction);
+        }
+        LOG.info(
+                "{} enriched: {} pages ({}), {} facts",
+                id,
+                processed.text().pages().size(),
+                processed.text().methodCode(),
+                facts.size());
+    }
+
+    private byte[] bytes(Attachment attachment) {
+        if (attachment.hasData()) {
+            byte[] data = attachment.getData();
+            if (data.length > pipeline.maxBytes()) {
+                throw new DocumentRejectedException("the attachment is larger than the limit of " + pipeline.maxBytes()
+                        + " bytes (vigie.documents.max-size)");
+            }
+            return data;
+        }
+        String url = attachment.getUrl();
+        int at = url.lastIndexOf("Binary/");
+        if (at < 0 || (at > 0 && !url.startsWith("http"))) {
+            throw new DocumentRejectedException("the attachment URL " + url
+                    + " is not a Binary of this server: send the document inline (attachment.data) or as Binary/<id>");
+        }
+        String binaryId = url.substring(at + "Binary/".length()).split("/_history")[0];
+        Binary binary;
+        try {
+            binary = daoRegistry
+                    .getResourceDao(Binary.class)
+                    .read(new IdType("Binary", binaryId), new SystemRequestDetails());
+        } catch (BaseServerResponseException e) {
+            throw new DocumentRejectedException(
+                    "the attachment's Binary/" + binaryId + " cannot be read: " + e.getMessage());
+        }
+        if (!binary.hasData()) {
+            throw new DocumentRejectedException("Binary/" + binaryId + " holds no data");
+        }
+        if (binary.getData().length > pipeline.maxBytes()) {
+            throw new DocumentRejectedException("Binary/" + binaryId + " is larger than the limit of "
+                    + pipeline.maxBytes() + " bytes (vigie.documents.max-size)");
+        }
+        return binary.getData();
+    }
+
+    private void markFailed(IFhirResourceDao<DocumentReference> dao, DocumentReference document, String reason) {
+        LOG.warn("{} not enriched: {}", document.getIdElement().toUnqualifiedVersionless(), reason);
+        DocumentReference failed = document.copy();
+        failed.getMeta()
+                .addTag(DocumentFhirMapper.PROCESSING_SYSTEM, DocumentFhirMapper.TAG_FAILED, "Text extraction failed");
+        failed.getExtension().removeIf(extension -> ERROR_EXTENSION.equals(extension.getUrl()));
+        failed.addExtension(ERROR_EXTENSION, new StringType(reason));
+        dao.update(failed, new SystemRequestDetails());
+    }
+
+    private void submit(String id) {
+        worker.execute(() -> {
+            try {
+                enrich(id);
+            } catch (RuntimeException e) {
+                LOG.error("Enrichment of {} failed", id, e);
+            }
+        });
+    }
+
+    /** The hook object registered with HAPI. */
+    public final class Hooks {
+
+        @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+        public void created(IBaseResource resource) {
+            if (!properties.enrichFhirCreated()
+                    || !(resource instanceof DocumentReference document)
+                    || !needsEnrichment(document)) {
+                return;
+            }
+            String id = document.getIdElement().toUnqualifiedVersionless().getValue();
+            if (TransactionSynchronizationManager.isSynchronizationActive()) {
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        submit(id);
+                    }
+                });
+            } else {
+                submit(id);
+            }
+        }
+    }
+}

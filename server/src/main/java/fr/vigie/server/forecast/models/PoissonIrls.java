@@ -1,0 +1,97 @@
+package fr.vigie.server.forecast.models;
+
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.LUDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.RealVector;
+
+/**
+ * Poisson regression with a log link fitted by iteratively reweighted least squares (McCullagh and Nelder, ch. 2),
+ * with a small ridge penalty on every coefficient but the intercept (column 0) so that collinear or constant columns
+ * cannot make the normal equations singular. The mean is that of a quasi-Poisson / NB2 model: over-dispersion does
+ * not change it, and is estimated afterwards from the residuals.
+ */
+final class PoissonIrls {
+
+    /** Ridge penalty λ on standardised covariates (default 1.0, range 0..100: larger shrinks more). */
+    static final double RIDGE = 1.0;
+
+    private static final int MAX_ITERATIONS = 50;
+    private static final double TOLERANCE = 1e-8;
+
+    private PoissonIrls() {}
+
+    /**
+     * @param x rows of covariates, column 0 the intercept (1)
+     * @param y counts (>= 0)
+     * @return the coefficients
+     */
+    static double[] fit(double[][] x, double[] y) {
+        int n = x.length;
+        int p = x[0].length;
+        double[] beta = new double[p];
+        double mean = 0;
+        for (double v : y) {
+            mean += v;
+        }
+        beta[0] = Math.log(Math.max(mean / n, 1e-3));
+        for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
+            double[][] xtwx = new double[p][p];
+            double[] xtwz = new double[p];
+            for (int i = 0; i < n; i++) {
+                double eta = clamp(dot(x[i], beta));
+                double mu = Math.exp(eta);
+                double z = eta + (y[i] - mu) / mu;
+                double w = mu;
+                double[] row = x[i];
+                for (int a = 0; a < p; a++) {
+                    double wa = w * row[a];
+                    if (wa == 0) {
+                        continue;
+                    }
+                    xtwz[a] += wa * z;
+                    for (int b = a; b < p; b++) {
+                        xtwx[a][b] += wa * row[b];
+                    }
+                }
+            }
+            for (int a = 0; a < p; a++) {
+                for (int b = 0; b < a; b++) {
+                    xtwx[a][b] = xtwx[b][a];
+                }
+                if (a > 0) {
+                    xtwx[a][a] += RIDGE;
+                }
+            }
+            RealMatrix m = new Array2DRowRealMatrix(xtwx, false);
+            RealVector next = new LUDecomposition(m).getSolver().solve(new ArrayRealVector(xtwz, false));
+            double change = 0;
+            for (int a = 0; a < p; a++) {
+                change = Math.max(change, Math.abs(next.getEntry(a) - beta[a]));
+                beta[a] = next.getEntry(a);
+            }
+            if (change < TOLERANCE) {
+                break;
+            }
+        }
+        return beta;
+    }
+
+    /** exp(x·β), the expected count of a row. */
+    static double predict(double[] row, double[] beta) {
+        return Math.exp(clamp(dot(row, beta)));
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    private static double clamp(double eta) {
+        return Math.max(-30, Math.min(30, eta));
+    }
+}

@@ -1,0 +1,261 @@
+package fr.vigie.server.documents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import fr.vigie.routes.documents.DocumentFhirMapper;
+import fr.vigie.server.AbstractFhirIT;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.hl7.fhir.r4.model.Binary;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.Test;
+
+/** The documents feed over HTTP (multipart), {@code _content} search, and the enrichment of FHIR-created documents. */
+class DocumentsIT extends AbstractFhirIT {
+
+    private static final String PATIENT_SYSTEM = "urn:oid:1.2.250.1.213.1.4.8";
+    private static final String ENCOUNTER_SYSTEM = "https://hopital.example.fr/sejour";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private String createPatientAndEncounter(String suffix) {
+        Patient patient = new Patient();
+        patient.addIdentifier().setSystem(PATIENT_SYSTEM).setValue("P" + suffix);
+        String patientId = client.create()
+                .resource(patient)
+                .execute()
+                .getId()
+                .toUnqualifiedVersionless()
+                .getValue();
+        Encounter encounter = new Encounter();
+        encounter.addIdentifier().setSystem(ENCOUNTER_SYSTEM).setValue("E" + suffix);
+        encounter.setStatus(Encounter.EncounterStatus.FINISHED);
+        encounter
+                .getClass_()
+                .setSystem("http://terminology.hl7.org/CodeSystem/v3-ActCode")
+                .setCode("EMER");
+        encounter.getSubject().setReference(patientId);
+        client.create().resource(encounter).execute();
+        return patientId;
+    }
+
+    private HttpResponse<String> upload(String fileName, String mediaType, byte[] file, Map<String, String> fields)
+            throws IOException, InterruptedException {
+        String boundary = "vigie-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
+                            + field.getValue() + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                        + "\"\r\nContent-Type: " + mediaType + "\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.write(file);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(serverUrl() + "/import/documents"))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .header("Authorization", adminAuthorization())
+                        .timeout(Duration.ofMinutes(2))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Map<String, String> metadata(String suffix) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("patient", PATIENT_SYSTEM + "|P" + suffix);
+        fields.put("encounter", ENCOUNTER_SYSTEM + "|E" + suffix);
+        fields.put("type", "34111-5");
+        fields.put("date", "2026-11-27T14:30:00+01:00");
+        fields.put("author", "Dr Martin");
+        return fields;
+    }
+
+    @Test
+    void importsAPdfWithItsMetadataAndFindsItByWhatItSays() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String patientId = createPatientAndEncounter(suffix);
+        byte[] pdf = pdf("Compte rendu des urgences\nDouleur rétrosternale constrictive, TA 135/85 mmHg.");
+
+        HttpResponse<String> response = upload("cr-urgences.pdf", "application/pdf", pdf, metadata(suffix));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("\"rowsRead\":1", "\"created\":1");
+        Bundle found = client.search()
+                .forResource(DocumentReference.class)
+                .where(DocumentReference.SUBJECT.hasId(patientId))
+                .and(DocumentReference.TYPE.exactly().systemAndCode("http://loinc.org", "34111-5"))
+                .returnBundle(Bundle.class)
+                .execute();
+        assertThat(found.getEntry()).hasSize(1);
+        DocumentReference document =
+                (DocumentReference) found.getEntryFirstRep().getResource();
+        assertThat(document.getContext().getEncounterFirstRep().getReference()).startsWith("Encounter/");
+        assertThat(document.getContent()).hasSize(2);
+        assertThat(new String(document.getContent().get(1).getAttachment().getData(), StandardCharsets.UTF_8))
+                .contains("rétrosternale constrictive");
+        Binary original = client.read()
+                .resource(Binary.class)
+                .withUrl(document.getContentFirstRep().getAttachment().getUrl())
+                .execute();
+        assertThat(original.getData()).isEqualTo(pdf);
+
+        Bundle byText = client.search()
+                .byUrl("DocumentReference?_content=constrictive&patient=" + patientId)
+                .returnBundle(Bundle.class)
+                .execute();
+        assertThat(byText.getEntry()).hasSize(1);
+        Bundle byOtherText = client.search()
+                .byUrl("DocumentReference?_content=appendicite&patient=" + patientId)
+                .returnBundle(Bundle.class)
+                .execute();
+        assertThat(byOtherText.getEntry()).isEmpty();
+        Bundle byEncounterAndDate = client.search()
+                .byUrl("DocumentReference?encounter.identifier=" + ENCOUNTER_SYSTEM + "|E" + suffix
+                        + "&period=ge2026-11-27")
+                .returnBundle(Bundle.class)
+                .execute();
+        assertThat(byEncounterAndDate.getEntry()).hasSize(1);
+
+        HttpResponse<String> again = upload("cr-urgences.pdf", "application/pdf", pdf, metadata(suffix));
+        assertThat(again.body()).contains("\"unchanged\":1");
+    }
+
+    @Test
+    void rejectsBadDocumentsWithTheReason() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> noPatient = metadata(suffix);
+        noPatient.remove("patient");
+
+        HttpResponse<String> missing =
+                upload("note.txt", "text/plain", "TA 12/8".getBytes(StandardCharsets.UTF_8), noPatient);
+        HttpResponse<String> corrupt = upload(
+                "note.pdf",
+                "application/pdf",
+                "%PDF-1.7\n1 0 obj garbage".getBytes(StandardCharsets.US_ASCII),
+                metadata(suffix));
+        HttpResponse<String> unsupported = upload(
+                "note.zip",
+                "application/zip",
+                new byte[] {0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 8, 0, 0, 0},
+                metadata(suffix));
+
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(missing.body()).contains("OperationOutcome", "missing metadata: patient");
+        assertThat(corrupt.statusCode()).isEqualTo(400);
+        assertThat(corrupt.body()).contains("PDF is corrupt");
+        assertThat(unsupported.statusCode()).isEqualTo(415);
+        assertThat(unsupported.body()).contains("unsupported");
+    }
+
+    @Test
+    void enrichesADocumentReferenceCreatedThroughFhirOnceInTheBackground() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String patientId = createPatientAndEncounter(suffix);
+        Binary binary = new Binary();
+        binary.setContentType("application/pdf");
+        binary.setData(pdf("Lettre de sortie\nPneumopathie franche lobaire aigue traitee."));
+        String binaryId = client.create()
+                .resource(binary)
+                .execute()
+                .getId()
+                .toUnqualifiedVersionless()
+                .getValue();
+        DocumentReference created = new DocumentReference();
+        created.setStatus(org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus.CURRENT);
+        created.getSubject().setReference(patientId);
+        created.addContent().getAttachment().setContentType("application/pdf").setUrl(binaryId);
+        String id = client.create()
+                .resource(created)
+                .execute()
+                .getId()
+                .toUnqualifiedVersionless()
+                .getValue();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            DocumentReference read =
+                    client.read().resource(DocumentReference.class).withUrl(id).execute();
+            assertThat(read.getMeta().getTag()).extracting(t -> t.getCode()).contains(DocumentFhirMapper.TAG_EXTRACTED);
+        });
+        DocumentReference enriched =
+                client.read().resource(DocumentReference.class).withUrl(id).execute();
+        assertThat(enriched.getContent()).hasSize(2);
+        assertThat(new String(enriched.getContent().get(1).getAttachment().getData(), StandardCharsets.UTF_8))
+                .contains("Pneumopathie franche");
+        Bundle byText = client.search()
+                .byUrl("DocumentReference?_content=lobaire&patient=" + patientId)
+                .returnBundle(Bundle.class)
+                .execute();
+        assertThat(byText.getEntry()).hasSize(1);
+        // The enrichment's own update is not enriched again: two versions, no more.
+        assertThat(enriched.getMeta().getVersionId()).isEqualTo("2");
+
+        DocumentReference corrupt = new DocumentReference();
+        corrupt.setStatus(org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus.CURRENT);
+        corrupt.getSubject().setReference(patientId);
+        corrupt.addContent()
+                .getAttachment()
+                .setContentType("application/pdf")
+                .setData("%PDF-1.4 broken".getBytes(StandardCharsets.US_ASCII));
+        String corruptId = client.create()
+                .resource(corrupt)
+                .execute()
+                .getId()
+                .toUnqualifiedVersionless()
+                .getValue();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            DocumentReference read = client.read()
+                    .resource(DocumentReference.class)
+                    .withUrl(corruptId)
+                    .execute();
+            assertThat(read.getMeta().getTag()).extracting(t -> t.getCode()).contains(DocumentFhirMapper.TAG_FAILED);
+            assertThat(read.getExtensionByUrl(DocumentEnrichment.ERROR_EXTENSION)
+                            .getValue()
+                            .primitiveValue())
+                    .contains("PDF is corrupt");
+        });
+    }
+
+    private static byte[] pdf(String text) {
+        try (PDDocument document = new PDDocument()) {
+            PDPage page = new PDPage(PDRectangle.A4);
+            document.addPage(page);
+            try (PDPageContentStream stream = new PDPageContentStream(document, page)) {
+                stream.beginText();
+                stream.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 11);
+                stream.setLeading(15);
+                stream.newLineAtOffset(56, 780);
+                for (String line : text.split("\n")) {
+                    stream.showText(line);
+                    stream.newLine();
+                }
+                stream.endText();
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            document.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
