@@ -73,6 +73,18 @@ public final class TerminologyCatalog {
     /** Condition groups forecast by {@code $forecast-admissions} (respiratory, copd, asthma). */
     public static final String CS_FORECAST_CONDITION = CS + "forecast-condition";
 
+    /** Day or night flight of a helicopter mission. */
+    public static final String CS_DAY_NIGHT = CS + "day-night";
+
+    /** Pathology groups of SMUR registries (réanimation, cardiologie, AVC...). */
+    public static final String CS_SMUR_PATHOLOGY = CS + "smur-pathology";
+
+    /** Source of a SMUR MeasureReport ({@code meta.tag}): registry table or mission aggregate. */
+    public static final String CS_REPORT_SOURCE = CS + "report-source";
+
+    /** SMUR pathology groups to the CIM-10 chapter or block holding them. */
+    public static final String CM_SMUR_PATHOLOGY_TO_CIM10 = CM + "smur-pathology-to-cim10";
+
     /** Respiratory admission reasons: CIM-10 J09-J18 and J40-J47. */
     public static final String VS_RESPIRATORY_ADMISSION = VS + "respiratory-admission";
 
@@ -102,6 +114,14 @@ public final class TerminologyCatalog {
 
     /** Environmental parameters to LOINC (unmatched where no verified LOINC code exists). */
     public static final String CM_ENVIRONMENTAL_PARAMETER_TO_LOINC = CM + "environmental-parameter-to-loinc";
+
+    /**
+     * Extension on hospital Locations: their nearest active dropping zone, complex, with sub-extensions {@code
+     * dropZone} (valueReference to the DZ Location) and {@code distance} (valueQuantity, metres, UCUM {@code m}).
+     * Defined by its URL under the canonical base, like {@code dz-night-use}; no StructureDefinition resource is
+     * shipped (see the server's {@code DzAssociations}).
+     */
+    public static final String EXT_DROPPING_ZONE = CANONICAL_BASE + "/StructureDefinition/dropping-zone";
 
     /**
      * Identifier system of FINESS numbers (établissement and entité juridique, told apart by

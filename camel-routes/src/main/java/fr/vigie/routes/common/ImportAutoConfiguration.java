@@ -55,8 +55,13 @@ public class ImportAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public ImportService importService(
-            ObjectProvider<FeedHandler> handlers, ImportWriter importWriter, ImportProperties properties) {
-        return ImportService.create(handlers.orderedStream().toList(), importWriter, properties);
+            ObjectProvider<FeedHandler> handlers,
+            ImportWriter importWriter,
+            ImportProperties properties,
+            ObjectProvider<ImportListener> listeners) {
+        ImportService service = ImportService.create(handlers.orderedStream().toList(), importWriter, properties);
+        listeners.orderedStream().forEach(service::addListener);
+        return service;
     }
 
     @Bean

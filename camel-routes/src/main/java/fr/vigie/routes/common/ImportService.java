@@ -55,6 +55,7 @@ public class ImportService implements AutoCloseable {
     private final ImportJobs jobs;
     private final Executor executor;
     private final Clock clock;
+    private final List<ImportListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param executor runs submitted jobs; an {@link ExecutorService} is shut down by {@link #close()}
@@ -83,6 +84,11 @@ public class ImportService implements AutoCloseable {
                 properties.maxJobs(),
                 workers(properties.workerThreads()),
                 Clock.systemUTC());
+    }
+
+    /** Registers a listener told about every completed import. */
+    public void addListener(ImportListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     /** The registered feeds, sorted by name. */
@@ -279,7 +285,9 @@ public class ImportService implements AutoCloseable {
             if (unreadable != null) {
                 throw unreadable;
             }
-            return finished(progress.complete());
+            ImportReport report = finished(progress.complete());
+            notifyListeners(report);
+            return report;
         } catch (UnreadableImportException e) {
             ImportReport report = finished(progress.fail("unreadable file: " + e.getMessage()));
             throw new UnreadableImportException(e, report);
@@ -294,6 +302,16 @@ public class ImportService implements AutoCloseable {
             log.error("Import {} stopped by an unexpected error", progress.id(), e);
             finished(progress.fail("unexpected error: " + e));
             throw e;
+        }
+    }
+
+    private void notifyListeners(ImportReport report) {
+        for (ImportListener listener : listeners) {
+            try {
+                listener.imported(report);
+            } catch (RuntimeException e) {
+                log.error("Import listener {} failed after import {}", listener, report.id(), e);
+            }
         }
     }
 

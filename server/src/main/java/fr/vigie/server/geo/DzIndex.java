@@ -134,22 +134,30 @@ public final class DzIndex {
         return results.toMatches(metresPerMinute);
     }
 
-    /** Adds a DZ or replaces the one with the same id; visible to every query that starts after this returns. */
-    public synchronized void upsert(DzPoint point) {
+    /**
+     * Adds a DZ or replaces the one with the same id; visible to every query that starts after this returns.
+     *
+     * @return whether the index changed (false when the same point was already there)
+     */
+    public synchronized boolean upsert(DzPoint point) {
         Snapshot s = snapshot;
         Integer position = treePositions.get(point.id());
         boolean[] dead = s.dead;
         if (position != null && !dead[position]) {
             if (s.tree.points[position].equals(point)) {
                 // unchanged (re-import): nothing to publish
-                return;
+                return false;
             }
             dead = dead.clone();
             dead[position] = true;
             deadCount++;
         }
-        pending.put(point.id(), point);
+        DzPoint previous = pending.put(point.id(), point);
+        if (point.equals(previous)) {
+            return false;
+        }
         publish(s.tree, dead);
+        return true;
     }
 
     /**

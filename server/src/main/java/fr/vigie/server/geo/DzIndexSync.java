@@ -22,6 +22,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Location;
@@ -70,6 +71,8 @@ public class DzIndexSync implements IResourceChangeListener {
     private final GeoProperties properties;
     private final StorageHooks hooks = new StorageHooks();
     private volatile IResourceChangeListenerCache listenerCache;
+    private volatile boolean loaded;
+    private volatile Runnable localDzChangeListener = () -> {};
 
     public DzIndexSync(
             DzIndex index,
@@ -134,7 +137,21 @@ public class DzIndexSync implements IResourceChangeListener {
         }
         names.replaceAll(pointNames);
         index.replaceAll(points);
+        loaded = true;
         LOG.info("DZ index loaded: {} dropping zones", points.size());
+    }
+
+    /** Whether the index has been loaded from the database (false during start-up, before {@link #start}). */
+    public boolean isLoaded() {
+        return loaded;
+    }
+
+    /**
+     * Called after each change of the index caused by a write on this node (a DZ created, moved, retyped, put out of
+     * service or deleted), not for changes seen from other nodes: the node that wrote does the follow-up work.
+     */
+    void onLocalDzChange(Runnable listener) {
+        this.localDzChangeListener = listener;
     }
 
     @Override
@@ -149,6 +166,19 @@ public class DzIndexSync implements IResourceChangeListener {
         event.getDeletedResourceIds().forEach(id -> remove(id.getIdPart()));
     }
 
+    /** Applies a write of this node and tells the listener when the index changed. */
+    private void applyLocal(Location location) {
+        if (apply(location)) {
+            localDzChangeListener.run();
+        }
+    }
+
+    private void removeLocal(String id) {
+        if (remove(id)) {
+            localDzChangeListener.run();
+        }
+    }
+
     /** Reads one Location again and puts it in, or takes it out of, the index. */
     private void refresh(IIdType id) {
         try {
@@ -158,20 +188,20 @@ public class DzIndexSync implements IResourceChangeListener {
         }
     }
 
-    private void apply(Location location) {
+    /** Puts a Location in, or takes it out of, the index; whether the index changed. */
+    private boolean apply(Location location) {
         String id = location.getIdElement().getIdPart();
-        DzLocations.toPoint(location)
-                .ifPresentOrElse(
-                        point -> {
-                            names.put(id, location.getName());
-                            index.upsert(point);
-                        },
-                        () -> remove(id));
+        Optional<DzPoint> point = DzLocations.toPoint(location);
+        if (point.isEmpty()) {
+            return remove(id);
+        }
+        names.put(id, location.getName());
+        return index.upsert(point.get());
     }
 
-    private void remove(String id) {
-        index.remove(id);
+    private boolean remove(String id) {
         names.remove(id);
+        return index.remove(id);
     }
 
     /** The hooks registered on the JPA interceptor service (tests unregister them to play another node). */
@@ -205,7 +235,7 @@ public class DzIndexSync implements IResourceChangeListener {
         public void created(IBaseResource resource) {
             if (resource instanceof Location location) {
                 Location copy = location.copy();
-                afterCommit(() -> apply(copy));
+                afterCommit(() -> applyLocal(copy));
             }
         }
 
@@ -213,7 +243,7 @@ public class DzIndexSync implements IResourceChangeListener {
         public void updated(IBaseResource oldResource, IBaseResource newResource) {
             if (newResource instanceof Location location) {
                 Location copy = location.copy();
-                afterCommit(() -> apply(copy));
+                afterCommit(() -> applyLocal(copy));
             }
         }
 
@@ -221,7 +251,7 @@ public class DzIndexSync implements IResourceChangeListener {
         public void deleted(IBaseResource resource) {
             if (resource instanceof Location location) {
                 String id = location.getIdElement().getIdPart();
-                afterCommit(() -> remove(id));
+                afterCommit(() -> removeLocal(id));
             }
         }
     }

@@ -15,6 +15,13 @@ import org.springframework.validation.annotation.Validated;
  * @param pollInterval how often this node looks in the shared database for Location changes made by other nodes
  *     (default 5 s); HAPI's cache refresher itself runs every 10 s, so changes from another node show within about
  *     {@code max(pollInterval, 10 s)}. Writes made on this node are applied at once.
+ * @param associationMaxDistance reach of the hospital ↔ DZ association: a hospital is associated with its nearest
+ *     active DZ only when that DZ is at most this far along the geodesic (default 100 km, about 26 minutes at 230
+ *     km/h); beyond it the hospital has no {@code dropping-zone} and {@code $associate-dz} lists it as {@code
+ *     none-in-reach}
+ * @param associationDelay quiet time after the last change of a DZ on this node (import, REST write, obsolete tag)
+ *     before the hospitals are re-associated (default 2 s), so that a DZ import of thousands of rows triggers one
+ *     pass, not thousands
  */
 @Validated
 @ConfigurationProperties("vigie.geo")
@@ -22,4 +29,8 @@ public record GeoProperties(
         @DefaultValue("230") @DecimalMin("50") @DecimalMax("1000")
         double cruiseSpeedKmh,
 
-        @DefaultValue("5s") Duration pollInterval) {}
+        @DefaultValue("5s") Duration pollInterval,
+
+        @DefaultValue("100000") @DecimalMin("0") double associationMaxDistance,
+
+        @DefaultValue("2s") Duration associationDelay) {}

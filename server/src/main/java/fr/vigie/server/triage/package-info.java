@@ -1,7 +1,7 @@
 /**
- * Emergency triage groundwork (issue 7): vital signs and their units, physiological plausibility checks, the
- * NEWS2 score, documented safety rules, the KTAS data set reader, evaluation metrics and the bilingual complaint
- * categoriser. Plain Java with no HAPI or Spring types, so it can be tested, trained and benchmarked without a
- * server; the {@code $triage} operation will build on it.
+ * Emergency triage (issue 7, {@code $triage}): vital signs and their units, physiological plausibility checks, the
+ * NEWS2 score, documented safety rules, the KTAS data set reader, evaluation metrics, the bilingual complaint
+ * categoriser, the XGBoost triage model with its training and evaluation command ({@link
+ * fr.vigie.server.triage.TriageModelTool}), and the FHIR operation.
  */
 package fr.vigie.server.triage;

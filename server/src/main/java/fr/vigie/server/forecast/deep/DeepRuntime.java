@@ -1,0 +1,56 @@
+package fr.vigie.server.forecast.deep;
+
+import java.nio.file.Path;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Prepares ND4J before its first use.
+ *
+ * <p>JavaCPP unpacks ND4J's native libraries (about 400 MB with OpenBLAS) at first use into {@code
+ * org.bytedeco.javacpp.cachedir}, {@code ~/.javacpp/cache} by default. Unless the operator set that property, it is
+ * pointed at {@code <vigie.data-dir>/javacpp} ({@code VIGIE_DATA_DIR}, default {@code ./data}), so nothing is written
+ * under {@code $HOME}; the tests set it under {@code target/}. Networks compute in 32-bit floats.
+ *
+ * <p>ND4J runs its operations on {@value #DEFAULT_THREADS} thread unless {@code -Dvigie.forecast.deep.threads=N}
+ * (1..64): these networks are small, so each operation is short, and OpenMP's spin-waiting threads made a training
+ * step 20 times slower with 2 threads than with 1 on a loaded 2-core machine (measured); the server parallelises across
+ * requests instead.
+ */
+public final class DeepRuntime {
+
+    /** JavaCPP's system property naming where native libraries are unpacked. */
+    public static final String CACHE_DIR_PROPERTY = "org.bytedeco.javacpp.cachedir";
+
+    /** System property setting ND4J's thread count. */
+    public static final String THREADS_PROPERTY = "vigie.forecast.deep.threads";
+
+    static final int DEFAULT_THREADS = 1;
+
+    private static boolean ready;
+
+    private DeepRuntime() {}
+
+    /** Idempotent: sets the native cache directory when unset, then loads the backend. */
+    public static synchronized void init() {
+        if (ready) {
+            return;
+        }
+        String cacheDir = System.getProperty(CACHE_DIR_PROPERTY);
+        if (cacheDir == null || cacheDir.isBlank()) {
+            System.setProperty(CACHE_DIR_PROPERTY, defaultCacheDir().toString());
+        }
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        int threads = Math.max(1, Math.min(64, Integer.getInteger(THREADS_PROPERTY, DEFAULT_THREADS)));
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        ready = true;
+    }
+
+    /** {@code <vigie.data-dir or VIGIE_DATA_DIR or ./data>/javacpp}, absolute. */
+    static Path defaultCacheDir() {
+        String dataDir = System.getProperty("vigie.data-dir", System.getenv("VIGIE_DATA_DIR"));
+        Path base = Path.of(dataDir == null || dataDir.isBlank() ? "data" : dataDir);
+        return base.resolve("javacpp").toAbsolutePath().normalize();
+    }
+}

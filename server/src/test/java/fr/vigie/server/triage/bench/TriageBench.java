@@ -1,0 +1,254 @@
+package fr.vigie.server.triage.bench;
+
+import ca.uhn.fhir.context.FhirContext;
+import fr.vigie.server.los.EmergencyLos;
+import fr.vigie.server.los.LosModel;
+import fr.vigie.server.triage.KtasDataset;
+import fr.vigie.server.triage.KtasRecord;
+import fr.vigie.server.triage.TriageEngine;
+import fr.vigie.server.triage.TriageModels;
+import fr.vigie.server.triage.TriageOperationProvider;
+import fr.vigie.server.triage.TriageRequest;
+import fr.vigie.server.triage.VitalSigns;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.StringType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Benchmark of {@code $triage} and {@code $los} (issue 7, item 6), not a test; figures logged at INFO. Requests are
+ * the 887 KTAS rows (test resource copy) as {@code Parameters}.
+ *
+ * <ul>
+ *   <li>{@code inprocess}: model load time, then per-call latency (p50, p99, mean; single thread, after two warm-up
+ *       passes) of what the operations do server-side: parse the Parameters, check plausibility, decide (safety rules,
+ *       model, TreeSHAP explanation) and build the answer; for {@code $los} parse, triage when no level is given,
+ *       predict the three quantiles.
+ *   <li>{@code http <fhir base> <bearer token> [threads]}: the same bodies POSTed as JSON to a running server: latency
+ *       one request at a time (2,000 requests after 500 of warm-up), then requests/s with {@code threads} clients
+ *       (default 4) for 20 s. Start the server with the rate limit raised, or 429s cap the throughput:
+ *       {@code --vigie.security.hardening.rate-limit.requests-per-minute=1000000
+ *       --vigie.security.hardening.rate-limit.burst=1000000}.
+ * </ul>
+ *
+ * <pre>
+ * ./mvnw -o -q -pl server test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt
+ * java -cp server/target/test-classes:server/target/classes:$(cat server/target/bench-classpath.txt) \
+ *     fr.vigie.server.triage.bench.TriageBench inprocess
+ * </pre>
+ */
+public final class TriageBench {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TriageBench.class);
+    private static final String UCUM = "http://unitsofmeasure.org";
+
+    private TriageBench() {}
+
+    public static void main(String[] args) throws Exception {
+        List<KtasRecord> records;
+        try (Reader reader = new InputStreamReader(
+                TriageBench.class.getResourceAsStream("/ktas/ktas_train.csv"), StandardCharsets.UTF_8)) {
+            records = KtasDataset.read(reader);
+        }
+        List<Parameters> bodies = records.stream().map(TriageBench::parameters).toList();
+        if (args.length > 0 && "http".equals(args[0])) {
+            http(bodies, args[1], args[2], args.length > 3 ? Integer.parseInt(args[3]) : 4);
+        } else {
+            inProcess(bodies);
+        }
+    }
+
+    static void inProcess(List<Parameters> bodies) {
+        long start = System.nanoTime();
+        TriageModels models = new TriageModels();
+        LOG.info("models loaded in {} ms", (System.nanoTime() - start) / 1_000_000);
+        TriageEngine engine = models.engine();
+        LosModel los = models.emergencyLos();
+        Runnable[] triage = new Runnable[bodies.size()];
+        Runnable[] stay = new Runnable[bodies.size()];
+        for (int i = 0; i < bodies.size(); i++) {
+            Parameters body = bodies.get(i);
+            triage[i] = () -> {
+                TriageRequest request = TriageRequest.parse(body, false);
+                TriageRequest.checkPlausible(request.input());
+                TriageOperationProvider.answer(engine.assess(request.input(), true), null);
+            };
+            stay[i] = () -> {
+                TriageRequest request = TriageRequest.parse(body, true);
+                TriageRequest.checkPlausible(request.input());
+                int ktas = TriageEngine.toKtas(engine.assess(request.input()).level());
+                los.predict(EmergencyLos.vector(models.features(), request.input(), ktas));
+            };
+        }
+        report("$triage in process", time(triage, 2, 5));
+        report("$los in process", time(stay, 2, 5));
+    }
+
+    private static long[] time(Runnable[] calls, int warmups, int passes) {
+        for (int w = 0; w < warmups; w++) {
+            for (Runnable call : calls) {
+                call.run();
+            }
+        }
+        long[] nanos = new long[calls.length * passes];
+        int k = 0;
+        for (int p = 0; p < passes; p++) {
+            for (Runnable call : calls) {
+                long t = System.nanoTime();
+                call.run();
+                nanos[k++] = System.nanoTime() - t;
+            }
+        }
+        return nanos;
+    }
+
+    private static void report(String what, long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        LOG.info(String.format(
+                Locale.ROOT,
+                "%s: n=%d p50=%.3f ms p99=%.3f ms mean=%.3f ms",
+                what,
+                sorted.length,
+                sorted[sorted.length / 2] / 1e6,
+                sorted[(int) (sorted.length * 0.99)] / 1e6,
+                Arrays.stream(sorted).average().orElse(0) / 1e6));
+    }
+
+    static void http(List<Parameters> bodies, String base, String token, int threads) throws Exception {
+        FhirContext fhir = FhirContext.forR4Cached();
+        List<String> json = bodies.stream()
+                .map(b -> fhir.newJsonParser().encodeResourceToString(b))
+                .toList();
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        for (String operation : List.of("$triage", "$los")) {
+            URI uri = URI.create(base + "/" + operation);
+            Runnable[] calls = new Runnable[json.size()];
+            for (int i = 0; i < json.size(); i++) {
+                String body = json.get(i);
+                calls[i] = () -> post(client, uri, token, body);
+            }
+            long[] warm = new long[500];
+            for (int i = 0; i < warm.length; i++) {
+                calls[i % calls.length].run();
+            }
+            long[] nanos = new long[2000];
+            for (int i = 0; i < nanos.length; i++) {
+                long t = System.nanoTime();
+                calls[i % calls.length].run();
+                nanos[i] = System.nanoTime() - t;
+            }
+            report(operation + " over HTTP, one client", nanos);
+            AtomicLong done = new AtomicLong();
+            long end = System.nanoTime() + 20_000_000_000L;
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                final int offset = t * 97;
+                futures.add(pool.submit(() -> {
+                    int i = offset;
+                    while (System.nanoTime() < end) {
+                        calls[i++ % calls.length].run();
+                        done.incrementAndGet();
+                    }
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+            pool.shutdown();
+            LOG.info(String.format(
+                    Locale.ROOT, "%s over HTTP, %d clients: %.0f requests/s", operation, threads, done.get() / 20.0));
+        }
+    }
+
+    private static void post(HttpClient client, URI uri, String token, String body) {
+        try {
+            HttpResponse<String> response = client.send(
+                    HttpRequest.newBuilder(uri)
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/fhir+json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(uri + " answered " + response.statusCode() + ": " + response.body());
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A KTAS row as {@code $triage} Parameters (what a triage nurse's software would send). */
+    static Parameters parameters(KtasRecord record) {
+        Parameters in = new Parameters();
+        in.addParameter().setName("age").setValue(new IntegerType(record.age()));
+        in.addParameter().setName("sex").setValue(new CodeType(record.sex()));
+        if (record.arrivalMode() != null) {
+            in.addParameter().setName("arrivalMode").setValue(new CodeType(record.arrivalMode()));
+        }
+        VitalSigns v = record.vitals();
+        quantity(in, "heartRate", v.heartRate(), "/min");
+        quantity(in, "respiratoryRate", v.respiratoryRate(), "/min");
+        Double systolic = v.systolic();
+        Double diastolic = v.diastolic();
+        if (systolic != null && diastolic != null && diastolic > systolic) {
+            diastolic = null; // a few source rows have them swapped; the operation would answer 400
+        }
+        quantity(in, "systolicBloodPressure", systolic, "mm[Hg]");
+        quantity(in, "diastolicBloodPressure", diastolic, "mm[Hg]");
+        quantity(in, "bodyTemperature", v.temperature(), "Cel");
+        Double spo2 = v.oxygenSaturation();
+        quantity(in, "oxygenSaturation", spo2 != null && spo2 < 40 ? null : spo2, "%");
+        if (v.consciousness() != null) {
+            in.addParameter()
+                    .setName("consciousness")
+                    .setValue(new CodeType(v.consciousness().code()));
+        }
+        if (v.painScore() != null) {
+            in.addParameter().setName("painScore").setValue(new IntegerType(v.painScore()));
+        }
+        if (record.injury() != null) {
+            in.addParameter().setName("injury").setValue(new BooleanType(record.injury()));
+        }
+        if (record.chiefComplaint() != null) {
+            in.addParameter().setName("chiefComplaint").setValue(new StringType(record.chiefComplaint()));
+        }
+        return in;
+    }
+
+    private static void quantity(Parameters in, String name, Double value, String unit) {
+        if (value != null) {
+            in.addParameter()
+                    .setName(name)
+                    .setValue(new Quantity()
+                            .setValue(BigDecimal.valueOf(value))
+                            .setSystem(UCUM)
+                            .setCode(unit));
+        }
+    }
+}
