@@ -61,6 +61,9 @@ public class HospitalHistory {
 
     private static final int PAGE = 1000;
 
+    /** Upper bound of rows read by one history search (about 50 years of 50 daily series). */
+    private static final int MAX_ROWS = 1_000_000;
+
     /** What is known of a hospital for one condition. */
     public record Data(
             String locationId,
@@ -328,6 +331,9 @@ public class HospitalHistory {
     }
 
     private void each(Class<? extends IBaseResource> type, SearchParameterMap map, Consumer<IBaseResource> action) {
+        // A synchronous search otherwise stops at the server's fetch-size maximum (max-page-size, 500): years of
+        // daily reports and observations would be cut short and the history would end early.
+        map.setLoadSynchronousUpTo(MAX_ROWS);
         IBundleProvider results = daoRegistry.getResourceDao(type).search(map, new SystemRequestDetails());
         int from = 0;
         while (true) {
