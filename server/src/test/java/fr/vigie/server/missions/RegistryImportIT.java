@@ -195,12 +195,16 @@ class RegistryImportIT extends AbstractFhirIT {
         // a corrected workbook: mission 0001 becomes secondary, "Prim Héli62" 2023 becomes 61
         byte[] corrected;
         try (Workbook wb = new XSSFWorkbook(new ByteArrayInputStream(example))) {
-            wb.getSheet("Missions").getRow(1).getCell(5).setCellValue("SEC");
+            // a fresh cell: POI appends to an inline-string cell instead of replacing its text
+            Row mission = wb.getSheet("Missions").getRow(1);
+            mission.removeCell(mission.getCell(5));
+            mission.createCell(5).setCellValue("SEC");
             wb.getSheet("Synthese").getRow(1).getCell(24).setCellValue(61);
             corrected = bytes(wb);
         }
         String missionVersion = mission1.getMeta().getVersionId();
         JsonNode third = importWorkbook(corrected, "registre-exemple-corrige.xlsx");
+        assertThat(third.get("rejected")).as(third.toString()).isEmpty();
         assertThat(third.get("created").asInt()).isZero();
         assertThat(third.get("updated").asInt()).isEqualTo(2);
         assertThat(third.get("unchanged").asInt()).isEqualTo(EXAMPLE_ROWS - 2);
@@ -282,7 +286,11 @@ class RegistryImportIT extends AbstractFhirIT {
                 .getEntryFirstRep()
                 .getResource();
         Encounter known = mission("IT-2019-0001");
-        assertThat(known.getHospitalization().getDestination().getReference())
+        // a known FINESS becomes a reference to the Location itself
+        assertThat(known.getHospitalization().getOrigin().getReference())
+                .as(report.toString())
+                .isEqualTo("Location/" + hospital.getIdElement().getIdPart());
+        assertThat(mission("IT-2019-0002").getHospitalization().getDestination().getReference())
                 .isEqualTo("Location/" + hospital.getIdElement().getIdPart());
         Encounter unknown = mission("IT-2019-0002");
         assertThat(unknown.getHospitalization().getOrigin().hasReference()).isFalse();
