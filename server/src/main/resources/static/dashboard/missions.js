@@ -56,6 +56,8 @@
     const TYPES = ['primary', 'secondary'];
     const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre',
         'novembre', 'décembre'];
+    const MONTHS_SHORT = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.',
+        'déc.'];
     /** Group labels (normalised) meaning "every aircraft": such a group is the total, not one more aircraft. */
     const ALL_AIRCRAFT = ['tous appareils', 'total', 'ensemble'];
     const ALL_AIRCRAFT_LABEL = 'Tous appareils';
@@ -398,7 +400,7 @@
     }
 
     function stackedBars(categories, series, horizontal) {
-        const categoryAxis = {type: 'category', data: categories};
+        const categoryAxis = {type: 'category', data: categories, axisLabel: {interval: 0}};
         const valueAxis = {type: 'value', axisLabel: {formatter: (value) => integer.format(value)}};
         return {
             tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}},
@@ -420,7 +422,9 @@
                 type: 'pie',
                 radius: ['35%', '65%'],
                 top: 24,
-                label: {formatter: (p) => p.name + '\n' + integer.format(p.value) + ' (' + percent.format(p.percent / 100) + ')'},
+                label: {
+                    formatter: (p) => p.name + '\n' + integer.format(p.value) + ' (' + percent.format(p.percent / 100) + ')'
+                },
                 data: data
             }]
         };
@@ -497,7 +501,7 @@
             formatInteger(sum((t) => count(t, 'mission-type', 'secondary'))), formatInteger(sum((t) => t.score))];
         render('monthly',
             table('monthly-table', sourcesOf(reports), ['Mois', 'Primaires', 'Secondaires', 'Total'], lines, footer),
-            stackedBars(months.map((m) => MONTHS[m.month - 1]), TYPES.map((type) => ({
+            stackedBars(months.map((m) => MONTHS_SHORT[m.month - 1]), TYPES.map((type) => ({
                 name: LABELS[type], color: COLORS[type],
                 data: months.map((m) => count(m.total, 'mission-type', type))
             }))));
