@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import fr.vigie.server.operation.VigieOperationProvider;
+import fr.vigie.terminology.TerminologyCatalog;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Date;
@@ -55,7 +56,7 @@ public class TriageOperationProvider implements VigieOperationProvider {
     public static final String OPERATION = "$triage";
 
     /** CodeSystem of the model identifiers in {@code RiskAssessment.method}. */
-    public static final String MODEL_SYSTEM = "https://vigie.example.org/fhir/CodeSystem/decision-model";
+    public static final String MODEL_SYSTEM = TerminologyCatalog.CS_DECISION_MODEL;
 
     private final TriageModels models;
     private final DaoRegistry daoRegistry;
