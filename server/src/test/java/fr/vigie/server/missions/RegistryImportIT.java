@@ -256,8 +256,29 @@ class RegistryImportIT extends AbstractFhirIT {
                 .containsExactlyInAnyOrderEntriesOf(byType));
     }
 
+    /** Deletes every resource a search finds: what a test adds must not show in the other ITs of the context. */
+    private void deleteAll(String search) {
+        Bundle found = client.search()
+                .byUrl(search + "&_count=100")
+                .returnBundle(Bundle.class)
+                .execute();
+        found.getEntry().forEach(e -> client.delete()
+                .resourceById(e.getResource().getIdElement().toUnqualifiedVersionless())
+                .execute());
+    }
+
     @Test
     void referencesHospitalsByFinessKeepsUnknownOnesAndFollowsAMissionToAnotherYear() throws Exception {
+        try {
+            hospitalReferencesAndYearMoves();
+        } finally {
+            deleteAll("Encounter?identifier=" + MISSION_SYSTEM + "|IT-2019-0001," + MISSION_SYSTEM + "|IT-2019-0002,"
+                    + MISSION_SYSTEM + "|IT-2019-0003");
+            deleteAll("MeasureReport?_tag=" + AGGREGATE + "&period=ge2018-01-01&period=le2019-12-31");
+        }
+    }
+
+    private void hospitalReferencesAndYearMoves() throws Exception {
         client.create()
                 .resource(new Location()
                         .setName("IT registry hospital")
@@ -354,6 +375,7 @@ class RegistryImportIT extends AbstractFhirIT {
         MeasureReport january = onlyReport("smur-missions-monthly", "2017-01", TABLE);
         assertThat(strata(group(january, "IT-Csv"), "mission-type"))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("primary", 12));
+        deleteAll("MeasureReport?_tag=" + TABLE + "&period=ge2017-01-01&period=le2017-12-31");
     }
 
     private static byte[] bytes(Workbook wb) throws IOException {
