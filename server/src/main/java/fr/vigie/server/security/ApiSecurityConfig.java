@@ -34,7 +34,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 
 /**
  * Resource-server side: every request under {@code /fhir} and {@code /import} needs a valid bearer JWT, except the
- * CapabilityStatement, the SMART configuration, the OpenAPI page and the health endpoint.
+ * CapabilityStatement, the SMART configuration, the OpenAPI page and the health endpoint. The missions dashboard's
+ * static files are public too: the page holds no data and asks for a token before each FHIR call.
  *
  * <p>Tokens are RS256-signed JWTs from the built-in authorisation server or from the configured external issuer
  * (its JWKS), with the right {@code iss}, the configured {@code aud}, and a valid {@code exp}/{@code nbf}. Unsigned
@@ -53,7 +54,10 @@ public class ApiSecurityConfig {
         "/fhir/api-docs",
         "/actuator/health",
         "/actuator/health/**",
-        "/error"
+        "/error",
+        // the missions dashboard's page, script, settings and chart library: its data calls carry a token
+        "/dashboard/**",
+        "/webjars/**"
     };
 
     @Bean
