@@ -87,6 +87,9 @@ public final class TerminologyCatalog {
     /** Decision-support models shipped with Vigie, by version ({@code RiskAssessment.method} of {@code $triage}). */
     public static final String CS_DECISION_MODEL = CS + "decision-model";
 
+    /** Tags on DocumentReferences Vigie processed: {@code extracted}, {@code low-confidence-ocr}, {@code extraction-failed}. */
+    public static final String CS_DOCUMENT_PROCESSING = CS + "document-processing";
+
     /** How a document page's text was obtained: {@code text}, {@code text-layer} or {@code ocr}. */
     public static final String CS_TEXT_EXTRACTION_METHOD = CS + "text-extraction-method";
 

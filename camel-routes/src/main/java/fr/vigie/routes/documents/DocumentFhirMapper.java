@@ -86,7 +86,7 @@ public class DocumentFhirMapper {
     /** OCR engine and NLP engine/model versions that produced the text and facts. */
     public static final String EXTRACTION_ENGINE = TerminologyCatalog.EXT_EXTRACTION_ENGINE;
     /** Tags on processed DocumentReferences. */
-    public static final String PROCESSING_SYSTEM = BASE + "/CodeSystem/document-processing";
+    public static final String PROCESSING_SYSTEM = TerminologyCatalog.CS_DOCUMENT_PROCESSING;
 
     public static final String TAG_EXTRACTED = "extracted";
     public static final String TAG_LOW_CONFIDENCE = "low-confidence-ocr";
