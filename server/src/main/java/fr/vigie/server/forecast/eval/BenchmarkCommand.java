@@ -41,13 +41,14 @@ import java.util.Random;
  *       dates after training, default 1000, after 50 warm-up calls), the heap in use after training and the size of
  *       the saved model. ND4J's native start is timed apart, before the deep models.
  *   <li><b>Over HTTP</b> ({@code --server}, the FHIR base of a running Vigie, e.g. {@code http://localhost:8080/fhir}):
- *       {@code --requests} (default 1000, after 50 warm-up requests) {@code GET
+ *       {@code --requests} (default 1000, after 50 warm-up requests, at most {@code --rate} a second, default 15, under
+ *       the per-client rate limit) {@code GET
  *       Location/{id}/$forecast-admissions?condition=respiratory&horizon=7&asOf=…} one after the other, asOf drawn at
  *       random (seeded) in {@code --as-of-from..--as-of-until} (default 1998-01-01..2000-12-31, the demo hospital's
  *       years), latency p50 / p90 / p99 / max as the client sees it. The Location is {@code --location} or the demo
  *       hospital found by its identifier; the bearer token comes from {@code --token}, or from the server's token
- *       endpoint with {@code --client} (default {@code vigie-demo}) and {@code --secret-file} (default {@code
- *       data/security/demo-client-secret}).
+ *       endpoint with {@code --client} (default {@code vigie-demo}), {@code --secret-file} (default {@code
+ *       data/security/demo-client-secret}) and {@code --scope} (default {@code system/*.cruds}, the demo client's).
  * </ul>
  *
  * Run it like {@link EvaluationCommand} with {@code -Dloader.main=fr.vigie.server.forecast.eval.BenchmarkCommand}
@@ -177,7 +178,16 @@ public final class BenchmarkCommand {
         double[] millis = new double[requests];
         int failures = 0;
         String lastFailure = "";
+        // paced under the per-client rate limit (vigie.security.hardening.rate-limit, 1200 a minute by default)
+        double perSecond = Double.parseDouble(options.getOrDefault("rate", "15"));
+        long interval = (long) (1e9 / perSecond);
+        long next = System.nanoTime();
         for (int i = -WARM_UP; i < requests; i++) {
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            next = Math.max(next, System.nanoTime()) + interval;
             LocalDate asOf = from.plusDays(random.nextInt(span));
             URI uri = URI.create(base + "/Location/" + location + "/$forecast-admissions?condition="
                     + URLEncoder.encode(condition, StandardCharsets.UTF_8) + "&horizon=" + horizon + "&asOf=" + asOf);
@@ -202,7 +212,7 @@ public final class BenchmarkCommand {
         out.printf(
                 Locale.ROOT,
                 "%nOver HTTP: %d x GET %s/Location/%s/$forecast-admissions?condition=%s&horizon=%d&asOf=<random in"
-                        + " %s..%s>, sequential, after %d warm-up requests%n%n",
+                        + " %s..%s>, sequential, %.0f a second at most, after %d warm-up requests%n%n",
                 requests,
                 base,
                 location,
@@ -210,6 +220,7 @@ public final class BenchmarkCommand {
                 horizon,
                 from,
                 until,
+                perSecond,
                 WARM_UP);
         out.println("| requests | not 200 | p50 ms | p90 ms | p99 ms | max ms | load |");
         out.println("|---|---|---|---|---|---|---|");
@@ -243,7 +254,8 @@ public final class BenchmarkCommand {
                                 + Base64.getEncoder()
                                         .encodeToString((client + ":" + secret).getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=system/*.rs"))
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope="
+                        + URLEncoder.encode(options.getOrDefault("scope", "system/*.cruds"), StandardCharsets.UTF_8)))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         JsonNode token =
