@@ -44,7 +44,8 @@ public final class TestTokens {
             "test-location-search", "test-location-search-secret",
             "test-location-read", "test-location-read-secret",
             "test-auditor", "test-auditor-secret",
-            "test-encounter-reader", "test-encounter-reader-secret");
+            "test-encounter-reader", "test-encounter-reader-secret",
+            "vigie-dashboard", "test-dashboard-secret");
 
     /** The private_key_jwt test client's key pair; its public JWKS is registered at start. */
     public static final RSAKey JWT_CLIENT_KEY = newKey();

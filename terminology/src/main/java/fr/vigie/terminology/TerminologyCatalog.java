@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Entry point to the Vigie terminology resources shipped on the classpath under {@code /terminology/}.
  *
- * <p>The resources are FHIR R4 JSON files (CodeSystem, ValueSet, ConceptMap, NamingSystem), one per file, at
+ * <p>The resources are FHIR R4 JSON files (CodeSystem, ValueSet, ConceptMap, NamingSystem, StructureDefinition), one
+ * per file, at
  * {@code terminology/<ResourceType>/<id>.json}. {@code terminology/index.txt} lists every one of them, so loaders
  * (the server at start-up, the Camel routes, the mappers) read the index instead of scanning the classpath, which
  * does not work reliably inside a Spring Boot fat jar. A unit test keeps the index and the folder in step.
@@ -36,6 +37,7 @@ public final class TerminologyCatalog {
     private static final String CS = CANONICAL_BASE + "/CodeSystem/";
     private static final String VS = CANONICAL_BASE + "/ValueSet/";
     private static final String CM = CANONICAL_BASE + "/ConceptMap/";
+    private static final String SD = CANONICAL_BASE + "/StructureDefinition/";
 
     /** Helicopter mission type: primary (on-scene) or secondary (inter-facility transfer). */
     public static final String CS_MISSION_TYPE = CS + "mission-type";
@@ -82,6 +84,15 @@ public final class TerminologyCatalog {
     /** Source of a SMUR MeasureReport ({@code meta.tag}): registry table or mission aggregate. */
     public static final String CS_REPORT_SOURCE = CS + "report-source";
 
+    /** Decision-support models shipped with Vigie, by version ({@code RiskAssessment.method} of {@code $triage}). */
+    public static final String CS_DECISION_MODEL = CS + "decision-model";
+
+    /** Tags on DocumentReferences Vigie processed: {@code extracted}, {@code low-confidence-ocr}, {@code extraction-failed}. */
+    public static final String CS_DOCUMENT_PROCESSING = CS + "document-processing";
+
+    /** How a document page's text was obtained: {@code text}, {@code text-layer} or {@code ocr}. */
+    public static final String CS_TEXT_EXTRACTION_METHOD = CS + "text-extraction-method";
+
     /** SMUR pathology groups to the CIM-10 chapter or block holding them. */
     public static final String CM_SMUR_PATHOLOGY_TO_CIM10 = CM + "smur-pathology-to-cim10";
 
@@ -115,13 +126,57 @@ public final class TerminologyCatalog {
     /** Environmental parameters to LOINC (unmatched where no verified LOINC code exists). */
     public static final String CM_ENVIRONMENTAL_PARAMETER_TO_LOINC = CM + "environmental-parameter-to-loinc";
 
-    /**
-     * Extension on hospital Locations: their nearest active dropping zone, complex, with sub-extensions {@code
-     * dropZone} (valueReference to the DZ Location) and {@code distance} (valueQuantity, metres, UCUM {@code m}).
-     * Defined by its URL under the canonical base, like {@code dz-night-use}; no StructureDefinition resource is
-     * shipped (see the server's {@code DzAssociations}).
+    /*
+     * Extensions. Every extension Vigie writes is declared here, and only here, and has a StructureDefinition at
+     * StructureDefinition/<name>.json: without one, the request validator rejects resources carrying it (URLs under
+     * our base are expected to resolve). A test fails on an EXT_ constant without its file, and on a
+     * ".../StructureDefinition/..." literal anywhere else in the main code of the modules.
      */
-    public static final String EXT_DROPPING_ZONE = CANONICAL_BASE + "/StructureDefinition/dropping-zone";
+
+    /**
+     * Hospital Location: its nearest active dropping zone, complex, with sub-extensions {@code dropZone}
+     * (valueReference to the DZ Location) and {@code distance} (valueQuantity, metres, UCUM {@code m}).
+     */
+    public static final String EXT_DROPPING_ZONE = SD + "dropping-zone";
+
+    /** Dropping zone Location: usable at night (valueBoolean; absent when unknown). */
+    public static final String EXT_DZ_NIGHT_USE = SD + "dz-night-use";
+
+    /** Mission Encounter: valueCoding from CodeSystem population-group. */
+    public static final String EXT_MISSION_POPULATION_GROUP = SD + "mission-population-group";
+
+    /** Mission Encounter: valueCoding from CodeSystem day-night. */
+    public static final String EXT_MISSION_DAY_NIGHT = SD + "mission-day-night";
+
+    /** Mission Encounter: flight time, valueQuantity in UCUM {@code min}. */
+    public static final String EXT_MISSION_FLIGHT_TIME = SD + "mission-flight-time";
+
+    /** Mission Encounter: the aircraft as written in the registry, valueString. */
+    public static final String EXT_MISSION_AIRCRAFT = SD + "mission-aircraft";
+
+    /** Mission Encounter: age of the patient carried, valueAge in UCUM {@code a}. */
+    public static final String EXT_MISSION_PATIENT_AGE = SD + "mission-patient-age";
+
+    /**
+     * Observation, Condition or MedicationStatement derived from a document: the span of the extracted text it was
+     * read from (sub-extensions offset, length, text, page, lowConfidence).
+     */
+    public static final String EXT_TEXT_SPAN = SD + "text-span";
+
+    /**
+     * Extracted-text attachment of a DocumentReference: one per page (sub-extensions page, offset, length, method,
+     * confidence, lowConfidence).
+     */
+    public static final String EXT_EXTRACTED_PAGE = SD + "extracted-page";
+
+    /** Extracted-text content of a DocumentReference: NLP and OCR engine versions, valueString. */
+    public static final String EXT_EXTRACTION_ENGINE = SD + "extraction-engine";
+
+    /** DocumentReference whose text could not be extracted: the reason, valueString. */
+    public static final String EXT_EXTRACTION_ERROR = SD + "extraction-error";
+
+    /** Basic marker of a loaded demo data entry: the demo file, valueString. */
+    public static final String EXT_DEMO_ENTRY_SOURCE = SD + "demo-entry-source";
 
     /**
      * Identifier system of FINESS numbers (établissement and entité juridique, told apart by

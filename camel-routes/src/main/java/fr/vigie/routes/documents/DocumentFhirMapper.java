@@ -80,13 +80,13 @@ public class DocumentFhirMapper {
     /** Identifier system of the facts derived from a document. */
     public static final String FACT_SYSTEM = BASE + "/sid/document-fact";
     /** Where a fact was read: sub-extensions offset, length, text, page, lowConfidence. */
-    public static final String TEXT_SPAN = BASE + "/StructureDefinition/text-span";
+    public static final String TEXT_SPAN = TerminologyCatalog.EXT_TEXT_SPAN;
     /** One per page of the extracted text: page, offset, length, method, confidence, lowConfidence. */
-    public static final String EXTRACTED_PAGE = BASE + "/StructureDefinition/extracted-page";
+    public static final String EXTRACTED_PAGE = TerminologyCatalog.EXT_EXTRACTED_PAGE;
     /** OCR engine and NLP engine/model versions that produced the text and facts. */
-    public static final String EXTRACTION_ENGINE = BASE + "/StructureDefinition/extraction-engine";
+    public static final String EXTRACTION_ENGINE = TerminologyCatalog.EXT_EXTRACTION_ENGINE;
     /** Tags on processed DocumentReferences. */
-    public static final String PROCESSING_SYSTEM = BASE + "/CodeSystem/document-processing";
+    public static final String PROCESSING_SYSTEM = TerminologyCatalog.CS_DOCUMENT_PROCESSING;
 
     public static final String TAG_EXTRACTED = "extracted";
     public static final String TAG_LOW_CONFIDENCE = "low-confidence-ocr";

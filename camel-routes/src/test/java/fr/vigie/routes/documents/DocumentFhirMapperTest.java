@@ -214,4 +214,29 @@ class DocumentFhirMapperTest {
     private static <T> List<T> of(List<Resource> resources, Class<T> type) {
         return resources.stream().filter(type::isInstance).map(type::cast).toList();
     }
+
+    @Test
+    void processingTagsAndPageMethodsAreCodesOfTheShippedCodeSystems() throws IOException {
+        assertThat(codes("CodeSystem/document-processing.json"))
+                .containsExactlyInAnyOrder(
+                        DocumentFhirMapper.TAG_EXTRACTED,
+                        DocumentFhirMapper.TAG_LOW_CONFIDENCE,
+                        DocumentFhirMapper.TAG_FAILED);
+        assertThat(codes("CodeSystem/text-extraction-method.json"))
+                .containsExactlyInAnyOrderElementsOf(java.util.Arrays.stream(PageText.Method.values())
+                        .map(PageText.Method::code)
+                        .toList());
+    }
+
+    private static List<String> codes(String path) throws IOException {
+        try (java.io.InputStream in = fr.vigie.terminology.TerminologyCatalog.open(path)) {
+            return FhirContext.forR4Cached()
+                    .newJsonParser()
+                    .parseResource(org.hl7.fhir.r4.model.CodeSystem.class, in)
+                    .getConcept()
+                    .stream()
+                    .map(org.hl7.fhir.r4.model.CodeSystem.ConceptDefinitionComponent::getCode)
+                    .toList();
+        }
+    }
 }

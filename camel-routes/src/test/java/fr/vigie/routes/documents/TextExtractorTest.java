@@ -81,6 +81,20 @@ class TextExtractorTest {
     }
 
     @Test
+    void readsAMultiPageScannedPdfInPageOrderWhileRenderingAhead() {
+        byte[] scanned = TestDocuments.scannedPdf(
+                "Premier feuillet : fièvre\fDeuxième feuillet : toux\fTroisième feuillet : dyspnée");
+
+        ExtractedText text = extractor.extract(scanned, DocumentKind.PDF);
+
+        assertThat(text.pages()).extracting(PageText::page).containsExactly(1, 2, 3);
+        assertThat(text.pages()).allSatisfy(page -> assertThat(page.method()).isEqualTo(PageText.Method.OCR));
+        assertThat(text.pages().get(0).text()).contains("Premier", "fièvre");
+        assertThat(text.pages().get(1).text()).contains("Deuxième", "toux");
+        assertThat(text.pages().get(2).text()).contains("Troisième", "dyspnée");
+    }
+
+    @Test
     void ocrsPngJpegAndMultiPageTiffScans() {
         assertThat(extractor.extract(TestDocuments.png(NOTE), DocumentKind.PNG).text())
                 .contains("Température", "thoracique");

@@ -29,7 +29,7 @@ final class Locations {
     static final String FR_CORE_IDENTIFIER_TYPE_SYSTEM = "https://hl7.fr/ig/fhir/core/CodeSystem/fr-core-cs-v2-0203";
 
     /** Night use of a DZ (valueBoolean). */
-    static final String NIGHT_USE_EXTENSION = TerminologyCatalog.CANONICAL_BASE + "/StructureDefinition/dz-night-use";
+    static final String NIGHT_USE_EXTENSION = TerminologyCatalog.EXT_DZ_NIGHT_USE;
 
     static final String HOSPITAL_HELIPAD = "hospital-helipad";
     static final String HELIPORT = "heliport";

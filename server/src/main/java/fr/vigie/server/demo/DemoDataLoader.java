@@ -136,9 +136,7 @@ public class DemoDataLoader {
         marker.addIdentifier().setSystem(MARKER_SYSTEM).setValue(entry.key());
         marker.getCode().setText("Vigie demo data entry loaded");
         marker.setCreatedElement(new DateType(new java.util.Date()));
-        marker.addExtension(
-                TerminologyCatalog.CANONICAL_BASE + "/StructureDefinition/demo-entry-source",
-                new StringType("demo/" + entry.path()));
+        marker.addExtension(TerminologyCatalog.EXT_DEMO_ENTRY_SOURCE, new StringType("demo/" + entry.path()));
         daoRegistry.getResourceDao(Basic.class).create(marker, new SystemRequestDetails());
     }
 

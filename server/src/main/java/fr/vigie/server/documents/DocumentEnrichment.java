@@ -14,6 +14,7 @@ import fr.vigie.routes.documents.DocumentPipeline;
 import fr.vigie.routes.documents.DocumentProperties;
 import fr.vigie.routes.documents.DocumentRejectedException;
 import fr.vigie.routes.documents.ProcessedDocument;
+import fr.vigie.terminology.TerminologyCatalog;
 import jakarta.annotation.PreDestroy;
 import java.util.List;
 import java.util.Optional;
@@ -58,7 +59,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class DocumentEnrichment {
 
     /** Reason an attachment could not be processed. */
-    public static final String ERROR_EXTENSION = DocumentFhirMapper.BASE + "/StructureDefinition/extraction-error";
+    public static final String ERROR_EXTENSION = TerminologyCatalog.EXT_EXTRACTION_ERROR;
 
     private static final Logger LOG = LoggerFactory.getLogger(DocumentEnrichment.class);
 

@@ -18,8 +18,7 @@ import org.hl7.fhir.r4.model.Location;
 public final class DzLocations {
 
     /** Night use of a DZ (valueBoolean). */
-    public static final String NIGHT_USE_EXTENSION =
-            TerminologyCatalog.CANONICAL_BASE + "/StructureDefinition/dz-night-use";
+    public static final String NIGHT_USE_EXTENSION = TerminologyCatalog.EXT_DZ_NIGHT_USE;
 
     /** Every code of CodeSystem dz-type. */
     public static final List<String> DZ_TYPES =

@@ -21,12 +21,16 @@ import ml.dmlc.xgboost4j.java.Booster;
  * 24 h, forming a separate mode of 4 to 8 days (admitted patients whose ward stay was recorded) with 12 values above
  * 100,000 min (maximum 709,510, about 16 months), while only 3 lie between 24 h and 48 h. An emergency stay never
  * lasts days, so these are recording artefacts, not stays to predict; the cap keeps them as "very long" without
- * letting them dominate. Predictions are therefore at most 24 h.
+ * letting them dominate. Predictions, interval ends included, are therefore at most 24 h. The interval is
+ * calibrated ({@link LosModel#calibration()}, offset in the model card, see {@link LosModelTool}).
  */
 public final class EmergencyLos {
 
     /** Cap applied to stays, minutes. */
     public static final double CAP_MINUTES = 1440;
+
+    /** Field of the model card's {@code intervalCalibration} holding the offset ({@link LosModel#calibration()}). */
+    public static final String CALIBRATION_FIELD = "offsetLog1pMinutes";
 
     /** Classpath folder of the shipped model. */
     public static final String FOLDER = "models/los-emergency/";
@@ -64,7 +68,7 @@ public final class EmergencyLos {
         return record.lengthOfStayMinutes() == null ? null : Math.min(record.lengthOfStayMinutes(), CAP_MINUTES);
     }
 
-    /** Loads the shipped model, checking its feature list. */
+    /** Loads the shipped model, checking its feature list, with its interval calibration. */
     public static LosModel fromClasspath(TriageFeatures features) {
         JsonNode card = json(read(FOLDER + "model-card.json"));
         List<String> cardFeatures = new ArrayList<>();
@@ -79,7 +83,12 @@ public final class EmergencyLos {
         for (int q = 0; q < boosters.length; q++) {
             boosters[q] = Boosting.fromBytes(read(FOLDER + modelFile(percent(q))));
         }
-        return new LosModel(boosters, card.path("version").asText(), "min", names);
+        JsonNode offset = card.path("intervalCalibration").path(CALIBRATION_FIELD);
+        if (!offset.isNumber()) {
+            throw new IllegalStateException("Emergency length-of-stay model card has no intervalCalibration."
+                    + CALIBRATION_FIELD + ": rebuild it with LosModelTool train");
+        }
+        return new LosModel(boosters, card.path("version").asText(), "min", names, offset.asDouble(), CAP_MINUTES);
     }
 
     static int percent(int quantileIndex) {

@@ -33,14 +33,31 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code evaluate}: the same stratified 5-fold split as the triage model (by expert level, seed {@value
  * TriageModelTool#FOLD_SEED}); on each held-out fold, mean and median absolute error of the median prediction, the
- * coverage of the 80 % interval, next to a baseline predicting the training folds' median stay. Stays are capped at
- * 24 h for training and scoring alike. {@code train} also trains on every row and writes the three models and the
- * model card under {@code server/src/main/resources/models/los-emergency/}.
+ * coverage of the 80 % interval before and after calibration, next to a baseline predicting the training folds'
+ * median stay. Stays are capped at 24 h for training and scoring alike. {@code train} also trains on every row and
+ * writes the three models and the model card (with the calibration offset) under {@code
+ * server/src/main/resources/models/los-emergency/}.
+ *
+ * <p>Calibration (cross-conformal quantile regression): {@link #train} fits the three quantile models on all its
+ * rows, then splits the same rows into {@value #CALIBRATION_FOLDS} stratified folds (seed {@value
+ * #CALIBRATION_SEED}), fits the 10th and 90th percentile models on four and scores the fifth, and takes the conformal
+ * quantile ({@link LosModel#conformalOffset}) of these out-of-fold scores as the offset. In {@code evaluate} this
+ * happens inside each training part of the outer cross-validation, so the held-out fold never informs its own
+ * interval.
  */
 public final class LosModelTool {
 
     /** Model name and version. */
-    public static final String VERSION = "los-emergency-1.0.0";
+    public static final String VERSION = "los-emergency-1.1.0";
+
+    /** Target coverage of the interval. */
+    public static final double COVERAGE = 0.8;
+
+    /** Folds of the calibration's inner cross-validation. */
+    public static final int CALIBRATION_FOLDS = 5;
+
+    /** Seed of the calibration folds (not the evaluation's, so inner and outer splits differ). */
+    public static final long CALIBRATION_SEED = 8L;
 
     private static final Logger LOG = LoggerFactory.getLogger(LosModelTool.class);
     private static final Path OUTPUT = Path.of("server/src/main/resources/models/los-emergency");
@@ -55,7 +72,10 @@ public final class LosModelTool {
      * @param modelMedianAe median absolute error of the model's median
      * @param baselineMae mean absolute error of the training median
      * @param baselineMedianAe median absolute error of the training median
-     * @param coverage share of stays inside the model's 80 % interval
+     * @param coverage share of stays inside the model's calibrated 80 % interval
+     * @param rawCoverage share of stays inside the quantile models' own interval (before calibration)
+     * @param width mean width of the calibrated interval, minutes
+     * @param rawWidth mean width of the uncalibrated interval, minutes
      */
     public record Evaluation(
             int n,
@@ -63,20 +83,31 @@ public final class LosModelTool {
             double modelMedianAe,
             double baselineMae,
             double baselineMedianAe,
-            double coverage) {
+            double coverage,
+            double rawCoverage,
+            double width,
+            double rawWidth) {
 
         /** A Markdown table. */
         public String describe() {
             return String.format(
                     Locale.ROOT,
                     "| ED length of stay (5-fold CV, capped 24 h) | n | MAE (min) | median AE (min) | 80 %% interval"
-                            + " coverage |%n|---|---|---|---|---|%n| model (%s) | %d | %.1f | %.1f | %.3f |%n"
-                            + "| median baseline | %d | %.1f | %.1f | - |%nMAE change vs baseline: %+.1f %%%n",
+                            + " coverage | mean width (min) |%n|---|---|---|---|---|---|%n"
+                            + "| model (%s), calibrated interval | %d | %.1f | %.1f | %.3f | %.0f |%n"
+                            + "| same, uncalibrated interval | %d | %.1f | %.1f | %.3f | %.0f |%n"
+                            + "| median baseline | %d | %.1f | %.1f | - | - |%nMAE change vs baseline: %+.1f %%%n",
                     VERSION,
                     n,
                     modelMae,
                     modelMedianAe,
                     coverage,
+                    width,
+                    n,
+                    modelMae,
+                    modelMedianAe,
+                    rawCoverage,
+                    rawWidth,
                     n,
                     baselineMae,
                     baselineMedianAe,
@@ -84,23 +115,48 @@ public final class LosModelTool {
         }
     }
 
-    /** Trains on records with a stay. */
+    /** Trains on records with a stay, interval calibrated (see the class comment). */
     public static LosModel train(List<KtasRecord> records, TriageFeatures features) {
-        List<float[]> rows = new ArrayList<>();
-        List<Double> stays = new ArrayList<>();
-        for (KtasRecord record : records) {
-            Double stay = EmergencyLos.cappedStay(record);
-            if (stay != null) {
-                rows.add(EmergencyLos.vector(features, record));
-                stays.add(stay);
+        List<KtasRecord> usable =
+                records.stream().filter(r -> r.lengthOfStayMinutes() != null).toList();
+        float[][] rows =
+                usable.stream().map(r -> EmergencyLos.vector(features, r)).toArray(float[][]::new);
+        double[] stays = usable.stream().mapToDouble(EmergencyLos::cappedStay).toArray();
+        LosModel model = LosModel.train(rows, stays, VERSION, "min", EmergencyLos.names(features));
+        return model.withCalibration(calibrationOffset(usable, rows, stays)).withMaximum(EmergencyLos.CAP_MINUTES);
+    }
+
+    /** The cross-conformal offset: out-of-fold conformity scores of the 10th/90th percentile models. */
+    static double calibrationOffset(List<KtasRecord> usable, float[][] rows, double[] stays) {
+        int[] expert = usable.stream().mapToInt(KtasRecord::ktasExpert).toArray();
+        int[] folds = Folds.stratified(expert, CALIBRATION_FOLDS, CALIBRATION_SEED);
+        double[] scores = new double[rows.length];
+        for (int fold = 0; fold < CALIBRATION_FOLDS; fold++) {
+            List<float[]> trainRows = new ArrayList<>();
+            List<Float> trainLabels = new ArrayList<>();
+            for (int i = 0; i < rows.length; i++) {
+                if (folds[i] != fold) {
+                    trainRows.add(rows[i]);
+                    trainLabels.add((float) Math.log1p(stays[i]));
+                }
             }
+            float[][] x = trainRows.toArray(float[][]::new);
+            float[] y = new float[trainLabels.size()];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = trainLabels.get(i);
+            }
+            Booster lower = Boosting.train(x, y, LosModel.parameters(LosModel.QUANTILES[0]), LosModel.ROUNDS);
+            Booster upper = Boosting.train(
+                    x, y, LosModel.parameters(LosModel.QUANTILES[LosModel.QUANTILES.length - 1]), LosModel.ROUNDS);
+            for (int i = 0; i < rows.length; i++) {
+                if (folds[i] == fold) {
+                    scores[i] = LosModel.conformityScore(lower, upper, rows[i], stays[i]);
+                }
+            }
+            lower.dispose();
+            upper.dispose();
         }
-        return LosModel.train(
-                rows.toArray(float[][]::new),
-                stays.stream().mapToDouble(Double::doubleValue).toArray(),
-                VERSION,
-                "min",
-                EmergencyLos.names(features));
+        return LosModel.conformalOffset(scores, COVERAGE);
     }
 
     /** Stratified 5-fold cross-validation against the median baseline. */
@@ -112,6 +168,9 @@ public final class LosModelTool {
         double[] modelErrors = new double[usable.size()];
         double[] baselineErrors = new double[usable.size()];
         int covered = 0;
+        int rawCovered = 0;
+        double width = 0;
+        double rawWidth = 0;
         for (int fold = 0; fold < TriageModelTool.FOLDS; fold++) {
             List<KtasRecord> training = new ArrayList<>();
             for (int i = 0; i < usable.size(); i++) {
@@ -126,12 +185,15 @@ public final class LosModelTool {
             for (int i = 0; i < usable.size(); i++) {
                 if (folds[i] == fold) {
                     double actual = EmergencyLos.cappedStay(usable.get(i));
-                    LosModel.Prediction p = model.predict(EmergencyLos.vector(features, usable.get(i)));
+                    float[] row = EmergencyLos.vector(features, usable.get(i));
+                    LosModel.Prediction p = model.predict(row);
+                    LosModel.Prediction raw = model.withCalibration(0).predict(row);
                     modelErrors[i] = Math.abs(p.expected() - actual);
                     baselineErrors[i] = Math.abs(median - actual);
-                    if (actual >= p.lower() && actual <= p.upper()) {
-                        covered++;
-                    }
+                    covered += actual >= p.lower() && actual <= p.upper() ? 1 : 0;
+                    rawCovered += actual >= raw.lower() && actual <= raw.upper() ? 1 : 0;
+                    width += p.upper() - p.lower();
+                    rawWidth += raw.upper() - raw.lower();
                 }
             }
             model.dispose();
@@ -142,7 +204,10 @@ public final class LosModelTool {
                 median(modelErrors),
                 mean(baselineErrors),
                 median(baselineErrors),
-                (double) covered / usable.size());
+                (double) covered / usable.size(),
+                (double) rawCovered / usable.size(),
+                width / usable.size(),
+                rawWidth / usable.size());
     }
 
     /** {@code evaluate [csv]} or {@code train [csv] [output folder]}. */
@@ -165,7 +230,10 @@ public final class LosModelTool {
                     "purpose",
                     "Decision support: emergency-department length of stay (minutes) at triage, median and 80 %"
                             + " interval. Not a discharge plan.");
-            card.put("algorithm", "XGBoost 3.0.4 reg:quantileerror on log(1 + minutes), quantiles 0.1, 0.5, 0.9");
+            card.put(
+                    "algorithm",
+                    "XGBoost 3.0.4 reg:quantileerror on log(1 + minutes), quantiles 0.1, 0.5, 0.9; interval calibrated"
+                            + " by conformalized quantile regression");
             ObjectNode dataNode = card.putObject("data");
             dataNode.put("file", "ktas_train.csv (shared/data/ktas)");
             dataNode.put("sha256", sha(Files.readAllBytes(data)));
@@ -179,12 +247,23 @@ public final class LosModelTool {
             params.put("quantile_alpha", Arrays.toString(LosModel.QUANTILES));
             params.put("rounds", LosModel.ROUNDS);
             card.put("seed", Boosting.SEED);
+            ObjectNode calibration = card.putObject("intervalCalibration");
+            calibration.put(
+                    "method",
+                    "cross-conformal quantile regression (Romano, Patterson, Candes, NeurIPS 2019): conformity score"
+                            + " max(q10 - y, y - q90) on log(1 + minutes), out of fold over " + CALIBRATION_FOLDS
+                            + " stratified folds (seed " + CALIBRATION_SEED + "), conformal quantile for coverage "
+                            + COVERAGE + "; lower = q10 - offset, upper = q90 + offset on that scale");
+            calibration.put(EmergencyLos.CALIBRATION_FIELD, model.calibration());
             ObjectNode cv = card.putObject("crossValidation");
             cv.put("method", "stratified 5-fold by KTAS_expert, fold seed " + TriageModelTool.FOLD_SEED);
             cv.put("n", evaluation.n());
             cv.put("maeMinutes", round(evaluation.modelMae()));
             cv.put("medianAbsoluteErrorMinutes", round(evaluation.modelMedianAe()));
             cv.put("intervalCoverage80", round(evaluation.coverage()));
+            cv.put("intervalCoverage80Uncalibrated", round(evaluation.rawCoverage()));
+            cv.put("meanIntervalWidthMinutes", round(evaluation.width()));
+            cv.put("meanIntervalWidthMinutesUncalibrated", round(evaluation.rawWidth()));
             cv.put("baselineMaeMinutes", round(evaluation.baselineMae()));
             cv.put("baselineMedianAbsoluteErrorMinutes", round(evaluation.baselineMedianAe()));
             Booster[] boosters = model.boosters();

@@ -98,7 +98,13 @@ public class AuthorizationServerConfig {
             clients.add(registered(client, tokens));
         }
         if (properties.demoClient().enabled()) {
-            clients.add(demoClient(properties.demoClient(), tokens));
+            SecurityProperties.DemoClient demo = properties.demoClient();
+            clients.add(secretClient("vigie-demo", demo.secret(), demo.secretFile(), demo.scopes(), tokens));
+        }
+        if (properties.dashboardClient().enabled()) {
+            SecurityProperties.DashboardClient dashboard = properties.dashboardClient();
+            clients.add(secretClient(
+                    dashboard.id(), dashboard.secret(), dashboard.secretFile(), dashboard.scopes(), tokens));
         }
         if (clients.isEmpty()) {
             // Spring's repository refuses an empty list; a client nobody can authenticate as keeps it valid.
@@ -143,19 +149,24 @@ public class AuthorizationServerConfig {
         return builder.build();
     }
 
-    private static RegisteredClient demoClient(SecurityProperties.DemoClient demo, TokenSettings tokens) {
-        String secret = demo.secret().isBlank() ? generatedSecret(Path.of(demo.secretFile())) : demo.secret();
+    /**
+     * A client_secret_basic client whose plain secret comes from the environment, or is generated once into
+     * {@code secretFile} (the demo and dashboard clients).
+     */
+    private static RegisteredClient secretClient(
+            String id, String configuredSecret, String secretFile, List<String> scopes, TokenSettings tokens) {
+        String secret = configuredSecret.isBlank() ? generatedSecret(id, Path.of(secretFile)) : configuredSecret;
         return RegisteredClient.withId(UUID.randomUUID().toString())
-                .clientId("vigie-demo")
+                .clientId(id)
                 .clientSecret("{noop}" + secret)
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                 .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-                .scopes(scopes -> scopes.addAll(demo.scopes()))
+                .scopes(granted -> granted.addAll(scopes))
                 .tokenSettings(tokens)
                 .build();
     }
 
-    private static String generatedSecret(Path file) {
+    private static String generatedSecret(String clientId, Path file) {
         try {
             if (Files.exists(file)) {
                 return Files.readString(file, StandardCharsets.UTF_8).strip();
@@ -164,10 +175,10 @@ public class AuthorizationServerConfig {
             new SecureRandom().nextBytes(random);
             String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
             SigningKeys.OwnerOnlyFiles.write(file, secret + "\n");
-            log.info("Generated the vigie-demo client secret into {} (readable by its owner only)", file);
+            log.info("Generated the {} client secret into {} (readable by its owner only)", clientId, file);
             return secret;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or write the demo client secret " + file, e);
+            throw new UncheckedIOException("Cannot read or write the " + clientId + " client secret " + file, e);
         }
     }
 

@@ -23,6 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * @param tokenLifetime lifetime of tokens issued by the built-in server (default 5 minutes, SMART's recommendation)
  * @param keyFile where the built-in server keeps its RSA signing key (created on first start, owner-only)
  * @param demoClient the demo client {@code vigie-demo} (client_secret_basic), default profile only
+ * @param dashboardClient the read-only client the missions dashboard signs in as
  * @param clients registered clients of the built-in server
  */
 @Validated
@@ -39,6 +40,7 @@ public record SecurityProperties(
         String keyFile,
 
         @DefaultValue DemoClient demoClient,
+        @DefaultValue DashboardClient dashboardClient,
         @DefaultValue List<Client> clients,
         @DefaultValue InternalClient internalClient) {
 
@@ -64,6 +66,30 @@ public record SecurityProperties(
 
             @DefaultValue({"system/*.cruds", "system/AuditEvent.rs"})
             List<String> scopes) {}
+
+    /**
+     * The client the missions dashboard ({@code /dashboard/missions}) signs in as: a browser page cannot keep a secret
+     * from its user, so this client may only read aggregated statistics ({@code system/MeasureReport.rs}: no patient
+     * data). The user types its secret in the page, which keeps it in the tab's {@code sessionStorage} to renew its
+     * short-lived tokens; the page never ships it. With an external issuer the same client id must be registered there.
+     *
+     * @param enabled register it with the built-in authorisation server (true in the default {@code h2} profile)
+     * @param id its client id, also what the page asks a token for
+     * @param secret the secret (from {@code VIGIE_DASHBOARD_CLIENT_SECRET}; never in a file under git)
+     * @param secretFile where a generated secret is kept (readable by the owner only) when {@code secret} is empty
+     * @param scopes what it may read; the page asks for all of them
+     */
+    public record DashboardClient(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("vigie-dashboard") @NotBlank String id,
+
+            @DefaultValue("${VIGIE_DASHBOARD_CLIENT_SECRET:}")
+            String secret,
+
+            @DefaultValue("${vigie.data-dir:./data}/security/dashboard-client-secret")
+            String secretFile,
+
+            @DefaultValue("system/MeasureReport.rs") List<String> scopes) {}
 
     /**
      * With an external issuer, the client credentials Vigie uses to call its own FHIR API (the import framework

@@ -181,7 +181,7 @@ public record EncounterFacts(
                 onOxygen,
                 pain == null ? null : (int) Math.round(pain));
         return new EncounterFacts(
-                new TriageInput(age, sex, arrival, null, vitals, complaint),
+                new TriageInput(age, sex, arrival, null, vitals, complaint, nurseLevel(encounter)),
                 patient,
                 List.copyOf(basis),
                 List.copyOf(diagnosis),
@@ -208,7 +208,27 @@ public record EncounterFacts(
                         first(e.consciousness(), f.consciousness()),
                         first(e.onOxygen(), f.onOxygen()),
                         first(e.painScore(), f.painScore())),
-                first(explicit.chiefComplaint(), encounter.chiefComplaint()));
+                first(explicit.chiefComplaint(), encounter.chiefComplaint()),
+                first(explicit.nurseLevel(), encounter.nurseLevel()));
+    }
+
+    /**
+     * The nurse's triage level: {@code Encounter.priority} coded in FRENCH or KTAS. An ED system records the level
+     * decided at the triage desk there (FHIR: "the urgency of the encounter"); Vigie never writes it, so it is the
+     * nurse's, and it turns {@code $triage} into a second reader. Another coding of priority (v3 ActPriority) is no
+     * triage level and is ignored; a FRENCH or KTAS coding with a wrong code is ignored too (as for {@code $los}).
+     */
+    private static NurseLevel nurseLevel(Encounter encounter) {
+        for (Coding coding : encounter.getPriority().getCoding()) {
+            if (FrenchLevel.SYSTEM.equals(coding.getSystem()) || TriageRequest.KTAS_SYSTEM.equals(coding.getSystem())) {
+                try {
+                    return TriageRequest.nurseLevel(coding, "Encounter.priority");
+                } catch (InvalidRequestException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     private static FrenchLevel priority(Encounter encounter) {

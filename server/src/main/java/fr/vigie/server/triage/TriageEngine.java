@@ -23,6 +23,14 @@ import java.util.Locale;
  *
  * <p>The reason lists the fired rules with their values, then the {@value #TOP_FEATURES} features that pushed the
  * model most towards its level (TreeSHAP contributions, Lundberg et al. 2020) with their values.
+ *
+ * <p><b>Second reader.</b> When the input carries the nurse's level ({@link TriageInput#nurseLevel()}) and a
+ * second-reader model is loaded, the model is the one trained with the nurse's KTAS level as an extra feature (same
+ * data, label and parameters). Its level of least expected cost is the model's answer; when it equals the nurse's
+ * KTAS level the nurse's FRENCH level is kept as given (3A or 3B included), so the answer differs from the nurse's
+ * only when the model or a safety rule moves it, and the reason then says which, with the values behind it. The
+ * {@link Review} compares the answer with the nurse's FRENCH level: a more urgent answer flags a probable
+ * under-triage, a less urgent one a probable over-triage.
  */
 public final class TriageEngine {
 
@@ -49,6 +57,8 @@ public final class TriageEngine {
      * @param features the model features behind the level
      * @param missing the inputs that were missing
      * @param modelVersion the model version
+     * @param nurseLevel the nurse's level in second-reader mode, null in standalone mode
+     * @param nurseFrench the nurse's FRENCH level (KTAS 3 split like the model's) in second-reader mode, else null
      */
     public record Result(
             FrenchLevel level,
@@ -58,7 +68,20 @@ public final class TriageEngine {
             SafetyRules.Assessment safety,
             List<FeatureReason> features,
             List<String> missing,
-            String modelVersion) {
+            String modelVersion,
+            NurseLevel nurseLevel,
+            FrenchLevel nurseFrench) {
+
+        /** The answer against the nurse's level, null in standalone mode. */
+        public Review review() {
+            if (nurseFrench == null) {
+                return null;
+            }
+            if (level == nurseFrench) {
+                return Review.AGREE;
+            }
+            return level.isMoreUrgentThan(nurseFrench) ? Review.UNDER_TRIAGE : Review.OVER_TRIAGE;
+        }
 
         /** The reason lines: fired rules first, then the model's main features. */
         public List<String> reasons() {
@@ -80,7 +103,60 @@ public final class TriageEngine {
                         features.stream().map(f -> f.describe(modelKtasLevel)).toList()));
             }
             lines.add(model.toString());
+            Review review = review();
+            if (review != null) {
+                String nurse = "nurse's level FRENCH " + nurseFrench.code() + " (KTAS " + nurseLevel.ktas() + ")";
+                lines.add(
+                        switch (review) {
+                            case AGREE -> "second reader: agrees with the " + nurse;
+                            case UNDER_TRIAGE ->
+                                String.format(
+                                        Locale.ROOT,
+                                        "second reader: the %s is probably under-triage; answer FRENCH %s because of"
+                                                + " the lines above (model probability of KTAS %d: %.2f, of the nurse's"
+                                                + " KTAS %d: %.2f)",
+                                        nurse,
+                                        level.code(),
+                                        ktasLevel,
+                                        probabilities[ktasLevel - 1],
+                                        nurseLevel.ktas(),
+                                        probabilities[nurseLevel.ktas() - 1]);
+                            case OVER_TRIAGE ->
+                                String.format(
+                                        Locale.ROOT,
+                                        "second reader: the %s is probably over-triage; answer FRENCH %s because of the"
+                                                + " line above (model probability of KTAS %d: %.2f, of the nurse's KTAS"
+                                                + " %d: %.2f)",
+                                        nurse,
+                                        level.code(),
+                                        ktasLevel,
+                                        probabilities[ktasLevel - 1],
+                                        nurseLevel.ktas(),
+                                        probabilities[nurseLevel.ktas() - 1]);
+                        });
+            }
             return lines;
+        }
+    }
+
+    /** The answer compared with the nurse's level (second-reader mode). */
+    public enum Review {
+        /** Same FRENCH level as the nurse. */
+        AGREE("agree"),
+        /** The answer is more urgent than the nurse's level: probable under-triage by the nurse. */
+        UNDER_TRIAGE("under-triage"),
+        /** The answer is less urgent than the nurse's level: probable over-triage by the nurse. */
+        OVER_TRIAGE("over-triage");
+
+        private final String code;
+
+        Review(String code) {
+            this.code = code;
+        }
+
+        /** The code of the {@code nurseReview} output. */
+        public String code() {
+            return code;
         }
     }
 
@@ -92,21 +168,41 @@ public final class TriageEngine {
     public static final double UNDER_TRIAGE_COST = 1.5;
 
     private final TriageModel model;
+    private final TriageModel secondReader;
     private final double underTriageCost;
 
+    /** A standalone engine (the nurse's level, when given, is ignored). */
     public TriageEngine(TriageModel model) {
-        this(model, UNDER_TRIAGE_COST);
+        this(model, null, UNDER_TRIAGE_COST);
     }
 
     /** An engine with another under-triage cost (for evaluation). */
     public TriageEngine(TriageModel model, double underTriageCost) {
+        this(model, null, underTriageCost);
+    }
+
+    /**
+     * An engine with a second-reader model (null for none), used when the input has the nurse's level.
+     *
+     * @throws IllegalArgumentException when the second-reader model does not read the nurse's level
+     */
+    public TriageEngine(TriageModel model, TriageModel secondReader, double underTriageCost) {
+        if (secondReader != null && !secondReader.features().readsNurseLevel()) {
+            throw new IllegalArgumentException("the second-reader model must read the nurse's level");
+        }
         this.model = model;
+        this.secondReader = secondReader;
         this.underTriageCost = underTriageCost;
     }
 
-    /** The model behind the engine. */
+    /** The standalone model behind the engine. */
     public TriageModel model() {
         return model;
+    }
+
+    /** The second-reader model, null when none is loaded. */
+    public TriageModel secondReader() {
+        return secondReader;
     }
 
     /** Triage without the explanation of the model's level (for evaluation and bulk use). */
@@ -118,14 +214,28 @@ public final class TriageEngine {
     public Result assess(TriageInput input, boolean explain) {
         News2.Result news2 = News2.score(input.vitals());
         SafetyRules.Assessment safety = SafetyRules.apply(input.vitals(), news2);
-        float[] row = model.features().vector(input, news2.total());
-        double[] probabilities = model.probabilities(row);
+        NurseLevel nurse = secondReader == null ? null : input.nurseLevel();
+        TriageModel used = nurse == null ? model : secondReader;
+        float[] row = used.features().vector(input, news2.total());
+        double[] probabilities = used.probabilities(row);
         int modelKtas = leastCost(probabilities, underTriageCost);
-        FrenchLevel modelFrench = toFrench(modelKtas, probabilities);
+        FrenchLevel nurseFrench = nurse == null ? null : nurse.french(probabilities);
+        FrenchLevel modelFrench =
+                nurse != null && modelKtas == nurse.ktas() ? nurseFrench : toFrench(modelKtas, probabilities);
         FrenchLevel level = FrenchLevel.mostUrgent(modelFrench, safety.level().orElse(null));
         int ktas = Math.min(modelKtas, safety.level().map(TriageEngine::toKtas).orElse(TriageModel.LEVELS));
-        List<FeatureReason> features = explain ? explain(row, modelKtas, input) : List.of();
-        return new Result(level, ktas, probabilities, modelKtas, safety, features, input.missing(), model.version());
+        List<FeatureReason> features = explain ? explain(used, row, modelKtas, input) : List.of();
+        return new Result(
+                level,
+                ktas,
+                probabilities,
+                modelKtas,
+                safety,
+                features,
+                input.missing(),
+                used.version(),
+                nurse,
+                nurseFrench);
     }
 
     /** KTAS to FRENCH, KTAS 3 split into 3A/3B by the probability mass on either side (see class comment). */
@@ -154,9 +264,9 @@ public final class TriageEngine {
         };
     }
 
-    private List<FeatureReason> explain(float[] row, int ktas, TriageInput input) {
-        double[] contributions = model.contributions(row, ktas);
-        List<String> names = model.features().names();
+    private static List<FeatureReason> explain(TriageModel used, float[] row, int ktas, TriageInput input) {
+        double[] contributions = used.contributions(row, ktas);
+        List<String> names = used.features().names();
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < contributions.length; i++) {
             if (contributions[i] > 0 && !Float.isNaN(row[i])) {
@@ -188,6 +298,7 @@ public final class TriageEngine {
             case "oxygenSaturation" -> rounded(value) + " %";
             case "age" -> rounded(value) + " years";
             case "shockIndex" -> String.format(Locale.ROOT, "%.2f", value);
+            case TriageFeatures.NURSE_FEATURE -> "KTAS " + rounded(value);
             default -> rounded(value);
         };
     }

@@ -13,11 +13,32 @@ import java.util.List;
  * @param injury true for a trauma visit
  * @param vitals vital signs, consciousness, oxygen and pain (see {@link VitalSigns})
  * @param chiefComplaint free text, French or English
+ * @param nurseLevel the triage nurse's level when the caller has it (second-reader mode), else null
  */
 public record TriageInput(
-        Integer age, String sex, String arrivalMode, Boolean injury, VitalSigns vitals, String chiefComplaint) {
+        Integer age,
+        String sex,
+        String arrivalMode,
+        Boolean injury,
+        VitalSigns vitals,
+        String chiefComplaint,
+        NurseLevel nurseLevel) {
 
-    /** The names of the missing inputs, as the {@code $triage} parameters are named. */
+    /** What is known without the nurse's level (standalone mode). */
+    public TriageInput(
+            Integer age, String sex, String arrivalMode, Boolean injury, VitalSigns vitals, String chiefComplaint) {
+        this(age, sex, arrivalMode, injury, vitals, chiefComplaint, null);
+    }
+
+    /** The same input with the nurse's level (null to drop it). */
+    public TriageInput withNurseLevel(NurseLevel level) {
+        return new TriageInput(age, sex, arrivalMode, injury, vitals, chiefComplaint, level);
+    }
+
+    /**
+     * The names of the missing inputs, as the {@code $triage} parameters are named. {@code nurseLevel} is not one:
+     * without it the answer is the standalone one, which is complete.
+     */
     public List<String> missing() {
         List<String> missing = new ArrayList<>();
         if (age == null) {
@@ -45,7 +66,7 @@ public record TriageInput(
         return missing;
     }
 
-    /** The input of a KTAS record: only what is known before triage. */
+    /** The input of a KTAS record: only what is known before triage, without the nurse's level. */
     public static TriageInput of(KtasRecord record) {
         return new TriageInput(
                 record.age(),

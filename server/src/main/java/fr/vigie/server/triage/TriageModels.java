@@ -23,11 +23,15 @@ public class TriageModels {
     public TriageModels() {
         long start = System.nanoTime();
         this.features = new TriageFeatures(ComplaintCategorizer.fromClasspath());
-        this.engine = new TriageEngine(TriageModel.fromClasspath(features));
+        this.engine = new TriageEngine(
+                TriageModel.fromClasspath(features),
+                TriageModel.secondReaderFromClasspath(features),
+                TriageEngine.UNDER_TRIAGE_COST);
         this.emergencyLos = EmergencyLos.fromClasspath(features);
         LOG.info(
-                "Loaded triage model {} and length-of-stay model {} in {} ms",
+                "Loaded triage models {} and {} and length-of-stay model {} in {} ms",
                 engine.model().version(),
+                engine.secondReader().version(),
                 emergencyLos.version(),
                 (System.nanoTime() - start) / 1_000_000);
     }
@@ -37,7 +41,7 @@ public class TriageModels {
         return features;
     }
 
-    /** Safety rules plus triage model. */
+    /** Safety rules plus triage models (standalone, and second reader when the nurse's level is given). */
     public TriageEngine engine() {
         return engine;
     }

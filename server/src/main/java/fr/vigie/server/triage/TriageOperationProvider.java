@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import fr.vigie.server.operation.VigieOperationProvider;
+import fr.vigie.terminology.TerminologyCatalog;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Date;
@@ -33,8 +34,13 @@ import org.springframework.stereotype.Component;
  *   <li>{@code POST [base]/$triage} with a {@code Parameters} body: age, sex, arrivalMode, heartRate,
  *       respiratoryRate, systolicBloodPressure, diastolicBloodPressure, bodyTemperature, oxygenSaturation,
  *       consciousness, painScore, injury, onOxygen, chiefComplaint (see {@link TriageRequest}); any may be missing.
+ *       With {@code nurseLevel} (the triage nurse's FRENCH or KTAS level) the answer is a second reading of the
+ *       nurse's decision ({@link TriageEngine}): it adds {@code nurseLevel} (FRENCH) and {@code nurseReview} (agree,
+ *       under-triage or over-triage: how the nurse's level compares with the answer), and moves the nurse's level
+ *       only with a reason.
  *   <li>{@code POST [base]/Encounter/{id}/$triage}: the same inputs read from the Encounter ({@link
- *       EncounterFacts}); parameters given in the body override them.
+ *       EncounterFacts}), the nurse's level from {@code Encounter.priority} (FRENCH or KTAS coding); parameters
+ *       given in the body override them.
  * </ul>
  *
  * <p>The decision is {@link TriageEngine}'s: safety rules first, then the XGBoost model. With {@code persist=true}
@@ -50,7 +56,7 @@ public class TriageOperationProvider implements VigieOperationProvider {
     public static final String OPERATION = "$triage";
 
     /** CodeSystem of the model identifiers in {@code RiskAssessment.method}. */
-    public static final String MODEL_SYSTEM = "https://vigie.example.org/fhir/CodeSystem/decision-model";
+    public static final String MODEL_SYSTEM = TerminologyCatalog.CS_DECISION_MODEL;
 
     private final TriageModels models;
     private final DaoRegistry daoRegistry;
@@ -63,7 +69,8 @@ public class TriageOperationProvider implements VigieOperationProvider {
     @Description(
             shortDefinition = "Emergency triage level (FRENCH) from vital signs and complaint",
             value = "Safety rules then a gradient-boosted model trained on KTAS expert levels; answers level (FRENCH),"
-                    + " ktasLevel, probability per KTAS level, news2, news2Risk, reason, missing, modelVersion")
+                    + " ktasLevel, probability per KTAS level, news2, news2Risk, reason, missing, modelVersion; with"
+                    + " nurseLevel (FRENCH or KTAS Coding) it reviews the nurse's level and adds nurseReview")
     @Operation(name = OPERATION, idempotent = false)
     public Parameters triage(@ResourceParam Parameters body) {
         TriageRequest request = TriageRequest.parse(body, false);
@@ -78,7 +85,8 @@ public class TriageOperationProvider implements VigieOperationProvider {
     @Description(
             shortDefinition = "Emergency triage level (FRENCH) of an Encounter",
             value = "Reads the Patient's age and sex, the Encounter's latest vital-sign Observations (LOINC), arrival"
-                    + " mode and reason; body parameters override them. persist=true stores a RiskAssessment")
+                    + " mode, reason and priority (the nurse's FRENCH or KTAS level: second reader); body parameters"
+                    + " override them. persist=true stores a RiskAssessment")
     @Operation(name = OPERATION, type = Encounter.class, idempotent = false)
     public Parameters triageEncounter(@IdParam IIdType id, @ResourceParam Parameters body) {
         TriageRequest request = TriageRequest.parse(body, false);
@@ -148,6 +156,12 @@ public class TriageOperationProvider implements VigieOperationProvider {
         }
         result.missing().forEach(name -> out.addParameter().setName("missing").setValue(new CodeType(name)));
         out.addParameter().setName("modelVersion").setValue(new StringType(result.modelVersion()));
+        if (result.review() != null) {
+            out.addParameter().setName("nurseLevel").setValue(french(result.nurseFrench()));
+            out.addParameter()
+                    .setName("nurseReview")
+                    .setValue(new CodeType(result.review().code()));
+        }
         if (stored != null) {
             out.addParameter().setName("riskAssessment").setValue(stored);
         }

@@ -74,6 +74,7 @@ public record TriageRequest(
             "injury",
             "onOxygen",
             "chiefComplaint",
+            "nurseLevel",
             "persist");
     private static final Set<String> LOS_NAMES = Set.of("triageLevel", "diagnosis", "setting");
 
@@ -141,8 +142,15 @@ public record TriageRequest(
                 consciousness,
                 bool(values, "onOxygen"),
                 integer(values, "painScore"));
-        TriageInput input =
-                new TriageInput(age, sex, arrival, bool(values, "injury"), vitals, string(values, "chiefComplaint"));
+        Coding nurse = coding(values, "nurseLevel");
+        TriageInput input = new TriageInput(
+                age,
+                sex,
+                arrival,
+                bool(values, "injury"),
+                vitals,
+                string(values, "chiefComplaint"),
+                nurse == null ? null : nurseLevel(nurse, "nurseLevel"));
         Boolean persist = bool(values, "persist");
         FrenchLevel triageLevel = null;
         List<Coding> diagnosis = new ArrayList<>();
@@ -192,6 +200,32 @@ public record TriageRequest(
                     + ": expected FRENCH 1, 2, 3A, 3B, 4, 5 or KTAS 1–5");
         }
         throw new InvalidRequestException("triageLevel system '" + system + "' is not " + FrenchLevel.SYSTEM
+                + " (FRENCH) or " + KTAS_SYSTEM + " (KTAS)");
+    }
+
+    /**
+     * The nurse's level from a FRENCH or KTAS coding ({@code nurseLevel}, or an Encounter's {@code priority});
+     * unlike {@link #triageLevel(Coding)}, KTAS 3 stays KTAS 3 (FRENCH 3A or 3B left open).
+     */
+    public static NurseLevel nurseLevel(Coding coding, String name) {
+        String system = coding.getSystem();
+        String code = coding.getCode() == null ? "" : coding.getCode().trim();
+        if (KTAS_SYSTEM.equals(system)) {
+            if (code.matches("[1-5]")) {
+                return NurseLevel.ofKtas(Integer.parseInt(code));
+            }
+            throw new InvalidRequestException(
+                    name + " code '" + code + "' is not a KTAS level of " + KTAS_SYSTEM + ": expected 1–5");
+        }
+        if (FrenchLevel.SYSTEM.equals(system) || (system == null && !code.isBlank())) {
+            try {
+                return NurseLevel.ofFrench(FrenchLevel.fromCode(code));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException(name + " code '" + code + "' is not a FRENCH level of "
+                        + FrenchLevel.SYSTEM + ": expected 1, 2, 3A, 3B, 4 or 5");
+            }
+        }
+        throw new InvalidRequestException(name + " system '" + system + "' is not " + FrenchLevel.SYSTEM
                 + " (FRENCH) or " + KTAS_SYSTEM + " (KTAS)");
     }
 

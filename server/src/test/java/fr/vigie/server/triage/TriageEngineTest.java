@@ -16,10 +16,91 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TriageEngineTest {
 
     static TriageEngine engine;
+    static TriageEngine secondReader;
 
     @BeforeAll
     static void load() {
-        engine = new TriageEngine(TriageModel.fromClasspath(new TriageFeatures(ComplaintCategorizer.fromClasspath())));
+        TriageFeatures features = new TriageFeatures(ComplaintCategorizer.fromClasspath());
+        engine = new TriageEngine(TriageModel.fromClasspath(features));
+        secondReader = new TriageEngine(
+                engine.model(), TriageModel.secondReaderFromClasspath(features), TriageEngine.UNDER_TRIAGE_COST);
+    }
+
+    static final VitalSigns CALM = new VitalSigns(72.0, 14.0, 125.0, 80.0, 36.8, 99.0, Consciousness.ALERT, false, 0);
+
+    @Test
+    void standaloneEngineIgnoresTheNursesLevel() {
+        TriageInput input = new TriageInput(25, "female", "walk-in", false, CALM, "small cut on finger");
+        TriageEngine.Result without = engine.assess(input, true);
+        TriageEngine.Result with = engine.assess(input.withNurseLevel(NurseLevel.ofKtas(1)), true);
+        assertThat(with.probabilities()).containsExactly(without.probabilities());
+        assertThat(with.review()).isNull();
+        assertThat(with.modelVersion()).isEqualTo(TriageModelTool.VERSION);
+    }
+
+    @Test
+    void secondReaderMovesTheNursesLevelWhenASafetyRuleFiresAndSaysWhy() {
+        VitalSigns hypoxic = new VitalSigns(72.0, 14.0, 125.0, 80.0, 36.8, 80.0, Consciousness.ALERT, false, 0);
+        TriageInput input = new TriageInput(25, "female", "walk-in", false, hypoxic, "small cut on finger")
+                .withNurseLevel(NurseLevel.ofFrench(FrenchLevel.LEVEL_5));
+
+        TriageEngine.Result result = secondReader.assess(input, true);
+
+        assertThat(result.level()).isEqualTo(FrenchLevel.LEVEL_1);
+        assertThat(result.review()).isEqualTo(TriageEngine.Review.UNDER_TRIAGE);
+        assertThat(result.modelVersion()).isEqualTo(TriageModelTool.SECOND_READER_VERSION);
+        assertThat(result.reasons()).anyMatch(r -> r.startsWith("safety rule SR-SPO2-CRITICAL"));
+        assertThat(result.reasons())
+                .anyMatch(r ->
+                        r.startsWith("second reader: the nurse's level FRENCH 5 (KTAS 5) is probably under-triage"));
+    }
+
+    /** Over the KTAS file: when neither the model nor a rule moves the nurse's KTAS level, her FRENCH level stays. */
+    @Test
+    void secondReaderKeepsTheNursesFrenchLevelUnlessTheModelOrARuleMovesIt() throws Exception {
+        java.util.List<KtasRecord> records;
+        try (java.io.Reader reader = new java.io.InputStreamReader(
+                getClass().getResourceAsStream("/ktas/ktas_train.csv"), java.nio.charset.StandardCharsets.UTF_8)) {
+            records = KtasDataset.read(reader);
+        }
+        int kept = 0;
+        for (KtasRecord record : records) {
+            // the nurse's KTAS 3 given as FRENCH 3A: the model alone would split KTAS 3 by its probabilities
+            NurseLevel nurse = record.ktasNurse() == 3
+                    ? NurseLevel.ofFrench(FrenchLevel.LEVEL_3A)
+                    : NurseLevel.ofKtas(record.ktasNurse());
+            TriageEngine.Result result =
+                    secondReader.assess(TriageInput.of(record).withNurseLevel(nurse));
+            boolean moved = result.modelKtasLevel() != nurse.ktas()
+                    || result.safety().level().isPresent()
+                            && result.safety().level().get().isMoreUrgentThan(nurse.french(result.probabilities()));
+            if (!moved) {
+                assertThat(result.level()).isEqualTo(nurse.french(result.probabilities()));
+                assertThat(result.review()).isEqualTo(TriageEngine.Review.AGREE);
+                kept++;
+            } else {
+                assertThat(result.review()).isNotEqualTo(TriageEngine.Review.AGREE);
+                assertThat(result.reasons()).anyMatch(r -> r.startsWith("second reader: the nurse's level"));
+            }
+        }
+        assertThat(kept).isGreaterThan(records.size() / 2);
+    }
+
+    @Test
+    void nurseLevelIsReadFromFrenchOrKtasCodingsKeepingKtasThreeOpen() {
+        assertThat(TriageRequest.nurseLevel(
+                        new org.hl7.fhir.r4.model.Coding(TriageRequest.KTAS_SYSTEM, "3", null), "n"))
+                .isEqualTo(new NurseLevel(3, null));
+        assertThat(TriageRequest.nurseLevel(new org.hl7.fhir.r4.model.Coding(FrenchLevel.SYSTEM, "3A", null), "n"))
+                .isEqualTo(new NurseLevel(3, FrenchLevel.LEVEL_3A));
+        assertThatThrownBy(() -> TriageRequest.nurseLevel(
+                        new org.hl7.fhir.r4.model.Coding(TriageRequest.KTAS_SYSTEM, "3A", null), "nurseLevel"))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("nurseLevel code '3A' is not a KTAS level");
+        assertThatThrownBy(() -> TriageRequest.nurseLevel(
+                        new org.hl7.fhir.r4.model.Coding("http://snomed.info/sct", "1", null), "nurseLevel"))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("nurseLevel system 'http://snomed.info/sct'");
     }
 
     @Test

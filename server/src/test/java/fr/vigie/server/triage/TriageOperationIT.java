@@ -148,7 +148,12 @@ class TriageOperationIT extends AbstractFhirIT {
                 Arguments.of("painScore", new IntegerType(12), "painScore 12 is outside"),
                 Arguments.of("age", new IntegerType(-3), "age -3"),
                 Arguments.of("weight", new IntegerType(70), "Unknown parameter 'weight'"),
-                Arguments.of("heartRate", new IntegerType(80), "heartRate must be a valueQuantity"));
+                Arguments.of("heartRate", new IntegerType(80), "heartRate must be a valueQuantity"),
+                Arguments.of(
+                        "nurseLevel",
+                        new Coding(TriageRequest.KTAS_SYSTEM, "6", null),
+                        "nurseLevel code '6' is not a KTAS level"),
+                Arguments.of("nurseLevel", new CodeType("3C"), "nurseLevel code '3C' is not a FRENCH level"));
     }
 
     @ParameterizedTest
@@ -247,6 +252,64 @@ class TriageOperationIT extends AbstractFhirIT {
                 .doesNotContain("Observation/" + oldHr)
                 .hasSize(6);
         assertThat(assessment.getPrediction()).hasSize(6);
+    }
+
+    @Test
+    void withTheNursesLevelTheAnswerReviewsItAndKeepsItWhenNothingMovesIt() {
+        Parameters out = triage(with(stableAdult(), "nurseLevel", new Coding(FrenchLevel.SYSTEM, "4", null)));
+
+        assertThat(out.getParameter("modelVersion").getValue().primitiveValue())
+                .isEqualTo(TriageModelTool.SECOND_READER_VERSION);
+        assertThat(((Coding) out.getParameter("nurseLevel").getValue()).getCode())
+                .isEqualTo("4");
+        String review = out.getParameter("nurseReview").getValue().primitiveValue();
+        String level = ((Coding) out.getParameter("level").getValue()).getCode();
+        assertThat(review)
+                .isEqualTo("4".equals(level) ? "agree" : level.compareTo("4") < 0 ? "under-triage" : "over-triage");
+        assertThat(strings(out, "reason")).anyMatch(r -> r.startsWith("second reader: "));
+        assertThat(strings(out, "missing")).isEmpty();
+    }
+
+    @Test
+    void encounterPriorityIsTheNursesLevelAndACriticalValueFlagsItsUnderTriage() {
+        String patientId =
+                client.create().resource(new Patient()).execute().getId().getIdPart();
+        Encounter encounter = new Encounter();
+        encounter.setSubject(new Reference("Patient/" + patientId));
+        encounter.setStatus(Encounter.EncounterStatus.INPROGRESS);
+        encounter.setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "EMER", "emergency"));
+        encounter.setPriority(new CodeableConcept(new Coding(TriageRequest.KTAS_SYSTEM, "5", "Non-urgent")));
+        encounter.addReasonCode().setText("mal de gorge");
+        String encounterId =
+                client.create().resource(encounter).execute().getId().getIdPart();
+        observation(encounterId, patientId, "59408-5", q(82, "%"), System.currentTimeMillis() - 60_000, null);
+
+        Parameters out = client.operation()
+                .onInstance(new IdType("Encounter", encounterId))
+                .named("$triage")
+                .withNoParameters(Parameters.class)
+                .execute();
+
+        assertThat(((Coding) out.getParameter("nurseLevel").getValue()).getCode())
+                .isEqualTo("5");
+        assertThat(((Coding) out.getParameter("level").getValue()).getCode()).isEqualTo("1");
+        assertThat(out.getParameter("nurseReview").getValue().primitiveValue()).isEqualTo("under-triage");
+        assertThat(strings(out, "reason"))
+                .anyMatch(r -> r.contains("SR-SPO2-CRITICAL"))
+                .anyMatch(r -> r.startsWith("second reader: the nurse's level FRENCH 5 (KTAS 5) is probably"));
+
+        // the body overrides the Encounter, as for every other input
+        Parameters in = new Parameters();
+        in.addParameter().setName("nurseLevel").setValue(new Coding(FrenchLevel.SYSTEM, "1", null));
+        Parameters overridden = client.operation()
+                .onInstance(new IdType("Encounter", encounterId))
+                .named("$triage")
+                .withParameters(in)
+                .execute();
+        assertThat(((Coding) overridden.getParameter("nurseLevel").getValue()).getCode())
+                .isEqualTo("1");
+        assertThat(overridden.getParameter("nurseReview").getValue().primitiveValue())
+                .isEqualTo("agree");
     }
 
     @Test

@@ -100,7 +100,6 @@ public final class DzHttpBench {
             .build();
     private final IParser parser = FhirContext.forR4Cached().newJsonParser();
     private final StringBuilder markdown = new StringBuilder();
-    private String authorization;
 
     private DzHttpBench() {}
 
@@ -128,7 +127,7 @@ public final class DzHttpBench {
                         "--logging.level.root=WARN",
                         "--logging.level.fr.vigie=WARN",
                         "--logging.level.fr.vigie.server.geo.bench=INFO")) {
-            authorization = "Bearer " + TestTokens.token(SERVER, "test-admin", "system/*.cruds");
+            authorization(); // fails fast when the token endpoint does not answer
             DzIndex index = context.getBean(DzIndex.class);
             List<double[]> points = metropolitanPoints(new Random(1L), queryCount);
             line("# `$nearest-dz` benchmark");
@@ -414,10 +413,18 @@ public final class DzHttpBench {
         return micros;
     }
 
+    /**
+     * A bearer token, fetched again when the cached one is about to expire: tokens live 5 minutes and the 100,000-site
+     * phase runs far longer (an earlier run died on "Expired JWT" after storing the synthetic sites).
+     */
+    private static String authorization() {
+        return "Bearer " + TestTokens.token(SERVER, "test-admin", "system/*.cruds");
+    }
+
     private HttpResponse<String> get(String url) throws IOException, InterruptedException {
         return http.send(
                 HttpRequest.newBuilder(URI.create(url))
-                        .header("Authorization", authorization)
+                        .header("Authorization", authorization())
                         .header("Accept", "application/fhir+json")
                         .timeout(Duration.ofMinutes(2))
                         .build(),
