@@ -1,6 +1,7 @@
 package fr.vigie.server.los;
 
 import fr.vigie.server.triage.Boosting;
+import fr.vigie.server.triage.TreeEnsemble;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,7 @@ public final class LosModel {
     public record Prediction(double expected, double lower, double upper) {}
 
     private final Booster[] boosters;
+    private final TreeEnsemble[] trees;
     private final String version;
     private final String unit;
     private final List<String> features;
@@ -56,6 +58,17 @@ public final class LosModel {
             List<String> features,
             double calibration,
             double maximum) {
+        this(boosters, ensembles(boosters), version, unit, features, calibration, maximum);
+    }
+
+    private LosModel(
+            Booster[] boosters,
+            TreeEnsemble[] trees,
+            String version,
+            String unit,
+            List<String> features,
+            double calibration,
+            double maximum) {
         if (boosters.length != QUANTILES.length) {
             throw new IllegalArgumentException("a length-of-stay model needs " + QUANTILES.length + " boosters");
         }
@@ -63,6 +76,7 @@ public final class LosModel {
             throw new IllegalArgumentException("calibration offset " + calibration + " is not a number");
         }
         this.boosters = boosters.clone();
+        this.trees = trees;
         this.version = version;
         this.unit = unit;
         this.features = List.copyOf(features);
@@ -72,12 +86,12 @@ public final class LosModel {
 
     /** The same boosters with another calibration offset (they are shared, not copied). */
     public LosModel withCalibration(double offset) {
-        return new LosModel(boosters, version, unit, features, offset, maximum);
+        return new LosModel(boosters, trees, version, unit, features, offset, maximum);
     }
 
     /** The same boosters with predictions capped at {@code cap} (they are shared, not copied). */
     public LosModel withMaximum(double cap) {
-        return new LosModel(boosters, version, unit, features, calibration, cap);
+        return new LosModel(boosters, trees, version, unit, features, calibration, cap);
     }
 
     /** The calibration offset on the log(1 + stay) scale, 0 for none. */
@@ -141,7 +155,7 @@ public final class LosModel {
     public Prediction predict(float[] row) {
         double[] log = new double[QUANTILES.length];
         for (int q = 0; q < QUANTILES.length; q++) {
-            log[q] = Boosting.predict(boosters[q], row)[0];
+            log[q] = trees[q].predict(row)[0];
         }
         Arrays.sort(log);
         return new Prediction(stay(log[1]), stay(log[0] - calibration), stay(log[2] + calibration));
@@ -149,6 +163,15 @@ public final class LosModel {
 
     private double stay(double log) {
         return Math.min(maximum, Math.max(0, Math.expm1(log)));
+    }
+
+    /** The boosters' trees evaluated in Java (see {@link TreeEnsemble}: no native call per prediction). */
+    private static TreeEnsemble[] ensembles(Booster[] boosters) {
+        TreeEnsemble[] trees = new TreeEnsemble[boosters.length];
+        for (int q = 0; q < boosters.length; q++) {
+            trees[q] = TreeEnsemble.of(boosters[q]);
+        }
+        return trees;
     }
 
     /** Model version. */

@@ -15,6 +15,10 @@ import ml.dmlc.xgboost4j.java.Booster;
  * {@value #MODEL} with its model card {@value #CARD} (data, features, parameters, seed, cross-validated metrics).
  * Loading checks that the card's feature list is the one {@link TriageFeatures} builds, so a lexicon change
  * without retraining fails at start rather than feeding the model shifted columns.
+ *
+ * <p>Probabilities and contributions are computed in Java from the booster's trees ({@link TreeEnsemble}): equal to
+ * XGBoost4J's to float precision, without a native call per request, and the reason's TreeSHAP only over the trees
+ * of the level it explains.
  */
 public final class TriageModel {
 
@@ -40,11 +44,13 @@ public final class TriageModel {
     public static final int LEVELS = 5;
 
     private final Booster booster;
+    private final TreeEnsemble trees;
     private final String version;
     private final TriageFeatures features;
 
     public TriageModel(Booster booster, String version, TriageFeatures features) {
         this.booster = booster;
+        this.trees = TreeEnsemble.of(booster);
         this.version = version;
         this.features = features;
     }
@@ -90,7 +96,7 @@ public final class TriageModel {
 
     /** Probability of each KTAS level 1–5 (index 0 = level 1), summing to 1. */
     public double[] probabilities(float[] row) {
-        float[] raw = Boosting.predict(booster, row);
+        float[] raw = trees.predict(row);
         double[] probabilities = new double[LEVELS];
         double sum = 0;
         for (int i = 0; i < LEVELS; i++) {
@@ -105,13 +111,7 @@ public final class TriageModel {
 
     /** SHAP contributions of each feature towards one KTAS level (1–5), in log-odds; bias left out. */
     public double[] contributions(float[] row, int ktasLevel) {
-        float[] all = Boosting.contributions(booster, row);
-        int width = row.length + 1;
-        double[] result = new double[row.length];
-        for (int f = 0; f < row.length; f++) {
-            result[f] = all[(ktasLevel - 1) * width + f];
-        }
-        return result;
+        return trees.contributions(row, ktasLevel - 1);
     }
 
     static JsonNode readJson(String resource) {

@@ -19,9 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Evaluates and rebuilds the triage model (README, "$triage and $los"). From the repository root, after {@code
- * ./mvnw -o -q -pl server -am install -DskipTests} and {@code ./mvnw -o -q -pl server dependency:build-classpath
- * -Dmdep.outputFile=target/cp.txt}:
+ * Evaluates and rebuilds the triage models (README, "$triage and $los"). From the repository root, after {@code
+ * ./mvnw -o -q -pl server -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/cp.txt}:
  *
  * <pre>
  * java -cp "server/target/classes:$(cat server/target/cp.txt)" fr.vigie.server.triage.TriageModelTool evaluate

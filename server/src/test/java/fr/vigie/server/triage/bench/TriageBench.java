@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code inprocess}: model load time, then per-call latency (p50, p99, mean; single thread, after two warm-up
  *       passes) of what the operations do server-side: parse the Parameters, check plausibility, decide (safety rules,
- *       model, TreeSHAP explanation) and build the answer; for {@code $los} parse, triage when no level is given,
- *       predict the three quantiles.
+ *       model, TreeSHAP explanation) and build the answer, without and with the nurse's level (second reader); the
+ *       decision alone on parsed input; for {@code $los} parse, triage when no level is given, predict the three
+ *       quantiles.
  *   <li>{@code http <fhir base> <bearer token> [threads]}: the same bodies POSTed as JSON to a running server: latency
  *       one request at a time (2,000 requests after 500 of warm-up), then requests/s with {@code threads} clients
  *       (default 4) for 20 s. Start the server with the rate limit raised, or 429s cap the throughput:
@@ -52,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <pre>
- * ./mvnw -o -q -pl server test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt
+ * ./mvnw -o -q -pl server -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt
  * java -cp server/target/test-classes:server/target/classes:$(cat server/target/bench-classpath.txt) \
  *     fr.vigie.server.triage.bench.TriageBench inprocess
  * </pre>
@@ -74,17 +75,19 @@ public final class TriageBench {
         if (args.length > 0 && "http".equals(args[0])) {
             http(bodies, args[1], args[2], args.length > 3 ? Integer.parseInt(args[3]) : 4);
         } else {
-            inProcess(bodies);
+            inProcess(bodies, records);
         }
     }
 
-    static void inProcess(List<Parameters> bodies) {
+    static void inProcess(List<Parameters> bodies, List<KtasRecord> records) {
         long start = System.nanoTime();
         TriageModels models = new TriageModels();
         LOG.info("models loaded in {} ms", (System.nanoTime() - start) / 1_000_000);
         TriageEngine engine = models.engine();
         LosModel los = models.emergencyLos();
         Runnable[] triage = new Runnable[bodies.size()];
+        Runnable[] review = new Runnable[bodies.size()];
+        Runnable[] decide = new Runnable[bodies.size()];
         Runnable[] stay = new Runnable[bodies.size()];
         for (int i = 0; i < bodies.size(); i++) {
             Parameters body = bodies.get(i);
@@ -93,6 +96,22 @@ public final class TriageBench {
                 TriageRequest.checkPlausible(request.input());
                 TriageOperationProvider.answer(engine.assess(request.input(), true), null);
             };
+            // the same with the nurse's level: second-reader model
+            Parameters withNurse = body.copy();
+            withNurse
+                    .addParameter()
+                    .setName("nurseLevel")
+                    .setValue(new org.hl7.fhir.r4.model.Coding(
+                            TriageRequest.KTAS_SYSTEM,
+                            Integer.toString(records.get(i).ktasNurse()),
+                            null));
+            review[i] = () -> {
+                TriageRequest request = TriageRequest.parse(withNurse, false);
+                TriageRequest.checkPlausible(request.input());
+                TriageOperationProvider.answer(engine.assess(request.input(), true), null);
+            };
+            TriageRequest parsed = TriageRequest.parse(body, false);
+            decide[i] = () -> engine.assess(parsed.input(), false);
             stay[i] = () -> {
                 TriageRequest request = TriageRequest.parse(body, true);
                 TriageRequest.checkPlausible(request.input());
@@ -100,26 +119,42 @@ public final class TriageBench {
                 los.predict(EmergencyLos.vector(models.features(), request.input(), ktas));
             };
         }
-        report("$triage in process", time(triage, 2, 5));
-        report("$los in process", time(stay, 2, 5));
+        measure("$triage in process", triage);
+        measure("$triage with nurseLevel (second reader) in process", review);
+        measure("decision alone (rules + model, no TreeSHAP reason, already parsed)", decide);
+        measure("$los in process", stay);
     }
 
-    private static long[] time(Runnable[] calls, int warmups, int passes) {
+    /**
+     * Wall-clock times of the calls; the thread's CPU time of each call is reported alongside, since on a shared
+     * machine the wall-clock tail mostly measures time spent waiting for a core.
+     */
+    private static long[][] time(Runnable[] calls, int warmups, int passes) {
         for (int w = 0; w < warmups; w++) {
             for (Runnable call : calls) {
                 call.run();
             }
         }
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long[] nanos = new long[calls.length * passes];
+        long[] cpu = new long[calls.length * passes];
         int k = 0;
         for (int p = 0; p < passes; p++) {
             for (Runnable call : calls) {
+                long c = threads.getCurrentThreadCpuTime();
                 long t = System.nanoTime();
                 call.run();
-                nanos[k++] = System.nanoTime() - t;
+                nanos[k] = System.nanoTime() - t;
+                cpu[k++] = threads.getCurrentThreadCpuTime() - c;
             }
         }
-        return nanos;
+        return new long[][] {nanos, cpu};
+    }
+
+    private static void measure(String what, Runnable[] calls) {
+        long[][] times = time(calls, 2, 5);
+        report(what, times[0]);
+        report(what + ", thread CPU time", times[1]);
     }
 
     private static void report(String what, long[] nanos) {
