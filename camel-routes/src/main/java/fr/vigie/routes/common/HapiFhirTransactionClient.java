@@ -18,8 +18,11 @@ import org.slf4j.LoggerFactory;
  * {@link FhirTransactionClient} over HAPI's {@link IGenericClient}, built at first use: the local server's port is
  * only known once it has started, after the beans are created.
  *
- * <p>The client has its own {@link ApacheRestfulClientFactory}, so its timeouts and validation mode (no
- * {@code /metadata} check) do not change the shared {@link FhirContext}'s factory that the server uses elsewhere.
+ * <p>The client has its own {@link FhirContext} (same FHIR version) and so its own {@link ApacheRestfulClientFactory}:
+ * HAPI's client takes the HTTP connection of every call from its context's factory, not from the factory that built
+ * it, so a private factory alone would leave the context's default 10-second read timeout in force (a transaction
+ * on a busy server then fails half-way). The timeouts and validation mode (no {@code /metadata} check) set here
+ * therefore stay off the shared context the server uses elsewhere.
  * Every {@link IClientInterceptor} supplied (security tokens, logging) is registered on it.
  */
 public class HapiFhirTransactionClient implements FhirTransactionClient {
@@ -74,7 +77,9 @@ public class HapiFhirTransactionClient implements FhirTransactionClient {
 
     private IGenericClient create() {
         String baseUrl = baseUrlSupplier.get();
-        ApacheRestfulClientFactory factory = new ApacheRestfulClientFactory(fhirContext);
+        FhirContext clientContext = new FhirContext(fhirContext.getVersion().getVersion());
+        ApacheRestfulClientFactory factory = new ApacheRestfulClientFactory(clientContext);
+        clientContext.setRestfulClientFactory(factory);
         factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
         factory.setSocketTimeout(Math.toIntExact(timeout.toMillis()));
         IGenericClient created = factory.newGenericClient(baseUrl);

@@ -30,6 +30,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.hl7.fhir.r4.model.Age;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.MeasureReport.MeasureReportGroupComponent;
@@ -206,10 +207,17 @@ class RegistryFeedHandlerTest {
         assertThat(sink.warnings.get(RowRef.of("Missions!A2")))
                 .contains("Missions!L2: FINESS 600100713 is not a Location in Vigie");
         assertThat(first.getLocationFirstRep().getLocation().getReference())
-                .isEqualTo("Location?identifier=https://vigie.example.org/fhir/sid/dz|DZ-010");
+                .isEqualTo("Location?identifier=https%3A%2F%2Fvigie.example.org%2Ffhir%2Fsid%2Fdz|DZ-010");
         Encounter third = encounters.get(2);
         assertThat(third.getHospitalization().getOrigin().getReference())
-                .isEqualTo("Location?identifier=https://finess.esante.gouv.fr|590000188");
+                .isEqualTo("Location?identifier=https%3A%2F%2Ffiness.esante.gouv.fr|590000188");
+        // a neonate's age 0 is "< 1 a" (FHIR ages are positive)
+        Age neonate = (Age) encounters
+                .get(1)
+                .getExtensionByUrl("https://vigie.example.org/fhir/StructureDefinition/mission-patient-age")
+                .getValue();
+        assertThat(neonate.getComparator()).isEqualTo(Quantity.QuantityComparator.LESS_THAN);
+        assertThat(neonate.getValue()).isEqualByComparingTo("1");
         // 22:33 → 00:01 crosses midnight
         Encounter seventh = encounters.get(6);
         assertThat(seventh.getPeriod().getEndElement().getValueAsString()).isEqualTo("2023-09-04T00:01:00+02:00");

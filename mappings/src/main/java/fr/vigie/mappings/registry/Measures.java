@@ -2,10 +2,14 @@ package fr.vigie.mappings.registry;
 
 import fr.vigie.terminology.TerminologyCatalog;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
+import org.hl7.fhir.r4.model.Measure;
 
 /**
  * The SMUR Measures every registry MeasureReport points at, their stratifiers and code systems. Canonical
@@ -22,9 +26,14 @@ import org.hl7.fhir.r4.model.Coding;
  *   <tr><td>smur-flight-time</td><td>year</td><td>flight minutes</td><td>mission-type</td></tr>
  * </table>
  *
- * <p>The Measures are canonicals only, not stored as {@code Measure} resources: HAPI's validator checks each
- * MeasureReport group against a group of the stored Measure with the same code, and registry reports have one group
- * per aircraft, which no fixed Measure group can declare; a stored Measure would make every report fail validation.
+ * <p>The Measures are stored ({@link #definitions()}) so each report's {@code measure} canonical resolves, but they
+ * declare <b>no {@code group}</b>: a report has one group per aircraft, and aircraft are data (a new helicopter is a
+ * new group next year), not a fixed list a Measure could declare. The group-per-aircraft and stratifier conventions
+ * are in each Measure's {@code description}. Why no groups rather than one generic group: the FHIR validator matches
+ * every MeasureReport group, by code, against a group of the stored Measure and rejects a report whose groups it
+ * cannot match (and a Measure with one group forces every report to one anonymous group); when the Measure has no
+ * group it checks none, which is the only stored form under which reports of several aircraft validate. It only
+ * warns that a Measure "should contain at least one group".
  *
  * <p>One group per aircraft ({@code group.code.text} as written in the registry). Reports are tagged with
  * CodeSystem {@code report-source}: {@code registry-table} (figures as typed) or {@code mission-aggregate}
@@ -94,6 +103,70 @@ public final class Measures {
         }
         value.setText(text == null ? display(code) : text);
         return value;
+    }
+
+    /**
+     * The six Measures as resources (no id; {@code url} and {@code version} identify them), without groups (see the
+     * class comment). {@code scoring} is left out: the group score is a count (missions, transfers) or a sum (flight
+     * minutes), which neither {@code cohort} (no score) nor {@code proportion} describes.
+     */
+    public static List<Measure> definitions() {
+        return List.of(
+                definition(
+                        MISSIONS,
+                        "Missions SMUR héliportées par an",
+                        "missions per aircraft and year",
+                        "missions",
+                        List.of(MISSION_TYPE, DAY_NIGHT)),
+                definition(
+                        MISSIONS_MONTHLY,
+                        "Missions SMUR héliportées par mois",
+                        "missions per aircraft and month",
+                        "missions",
+                        List.of(MISSION_TYPE)),
+                definition(
+                        POPULATION,
+                        "Populations transportées",
+                        "missions per population group, aircraft and year",
+                        "missions",
+                        List.of(POPULATION_GROUP)),
+                definition(
+                        TRANSFERS,
+                        "Transferts hors région",
+                        "transfers to Paris or Belgium per aircraft and year",
+                        "transfers",
+                        List.of(TRANSFER_DESTINATION)),
+                definition(
+                        PATHOLOGIES,
+                        "Missions par pathologie",
+                        "missions per pathology, mission type, aircraft and year",
+                        "missions",
+                        List.of(PATHOLOGY, PATHOLOGY + " × " + MISSION_TYPE)),
+                definition(
+                        FLIGHT_TIME,
+                        "Temps de vol",
+                        "flight time per aircraft and year",
+                        "flight minutes (UCUM min)",
+                        List.of(MISSION_TYPE)));
+    }
+
+    private static Measure definition(String id, String titleFr, String what, String score, List<String> stratifiers) {
+        Measure measure = new Measure();
+        measure.setUrl(url(id));
+        measure.setVersion("1.0.0");
+        measure.setName(id.replace("-", "_").toUpperCase(Locale.ROOT));
+        measure.setTitle(titleFr);
+        measure.setStatus(PublicationStatus.ACTIVE);
+        measure.setPublisher("Vigie");
+        measure.setDescription("SMUR helicopter " + what + ". One MeasureReport per period (type summary, status"
+                + " complete), with one group per aircraft: group.code.text is the aircraft as written in the registry"
+                + " (aircraft are data, so this Measure declares no fixed groups), group.measureScore its " + score
+                + ", stratifiers " + String.join(", ", stratifiers) + " (stratifier.code.text) with their counts."
+                + " meta.tag in CodeSystem " + TerminologyCatalog.CS_REPORT_SOURCE + " says where the figures come"
+                + " from: " + SOURCE_REGISTRY_TABLE + " (a registry table, as typed) or " + SOURCE_MISSION_AGGREGATE
+                + " (computed by Vigie from mission Encounters). Identifier (system " + REPORT_IDENTIFIER_SYSTEM
+                + "): <source>/" + id + "/<period>.");
+        return measure;
     }
 
     private static Map<String, String> displays() {

@@ -3,6 +3,8 @@ package fr.vigie.mappings.registry;
 import fr.vigie.mappings.common.ConditionalUrls;
 import fr.vigie.terminology.TerminologyCatalog;
 import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -150,10 +152,13 @@ final class MissionSheet implements RegistryMapper.SheetHandler {
                 throw new CellValues.BadCell(ageCell, "age " + ageCell.text() + " is not plausible (over 130)");
             }
             Age value = new Age();
-            value.setValue(age)
-                    .setUnit("a")
-                    .setSystem("http://unitsofmeasure.org")
-                    .setCode("a");
+            if (age.signum() == 0) {
+                // registries write 0 for a baby under one year; FHIR's age-1 wants a positive value: "< 1 a"
+                value.setComparator(Quantity.QuantityComparator.LESS_THAN).setValue(BigDecimal.ONE);
+            } else {
+                value.setValue(age);
+            }
+            value.setUnit("a").setSystem("http://unitsofmeasure.org").setCode("a");
             encounter.addExtension(Missions.EXT_PATIENT_AGE, value);
         }
         Cell flightCell = cell(number, cells, "flight-minutes");
@@ -194,7 +199,7 @@ final class MissionSheet implements RegistryMapper.SheetHandler {
             String dz = dzCell.text();
             Reference reference;
             if (knownDz.test(dz)) {
-                reference = new Reference(ConditionalUrls.byIdentifier("Location", Missions.DZ_SYSTEM, dz));
+                reference = new Reference(locationByIdentifier(Missions.DZ_SYSTEM, dz));
             } else {
                 reference = new Reference()
                         .setIdentifier(
@@ -254,6 +259,23 @@ final class MissionSheet implements RegistryMapper.SheetHandler {
         return java.util.Optional.of(new Coding(system, code, Measures.display(code)));
     }
 
+    /**
+     * Conditional reference to a Location Vigie holds, {@code Location?identifier=<system>|<value>} with the system
+     * percent-encoded ({@code https%3A%2F%2Ffiness.esante.gouv.fr}). Why encoded: HAPI's validator (8.8) reads a
+     * reference's type from the path segment before its last {@code /}; in {@code ...=https://finess.esante.gouv.fr|…}
+     * that segment is empty and the validation of the whole transaction fails with an internal error. The server
+     * decodes the search parameter when it resolves the reference, so the stored reference is the same
+     * {@code Location/<id>}. Safe here because the Location is never in the same bundle (matched as a string there).
+     */
+    private static String locationByIdentifier(String system, String value) {
+        String url = ConditionalUrls.byIdentifier("Location", system, value);
+        int start = "Location?identifier=".length();
+        int bar = url.indexOf('|', start);
+        return url.substring(0, start)
+                + URLEncoder.encode(url.substring(start, bar), StandardCharsets.UTF_8)
+                + url.substring(bar);
+    }
+
     private Reference hospital(Cell cell, List<String> warnings) throws CellValues.BadCell {
         if (cell.isBlank()) {
             return null;
@@ -267,8 +289,7 @@ final class MissionSheet implements RegistryMapper.SheetHandler {
         }
         Reference reference;
         if (knownFiness.test(finess)) {
-            reference =
-                    new Reference(ConditionalUrls.byIdentifier("Location", TerminologyCatalog.FINESS_SYSTEM, finess));
+            reference = new Reference(locationByIdentifier(TerminologyCatalog.FINESS_SYSTEM, finess));
         } else {
             reference = new Reference()
                     .setIdentifier(new Identifier()

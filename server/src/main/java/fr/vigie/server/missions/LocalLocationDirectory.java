@@ -1,0 +1,52 @@
+package fr.vigie.server.missions;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.TokenParam;
+import fr.vigie.mappings.registry.Missions;
+import fr.vigie.routes.registry.RegistryFeedHandler;
+import fr.vigie.terminology.TerminologyCatalog;
+import java.util.HashMap;
+import java.util.Map;
+import org.hl7.fhir.r4.model.Location;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells the registry feed whether this server holds a hospital (FINESS) or a dropping zone, with a local search
+ * (no HTTP round trip), cached per import. Replaces the feed's FHIR-client directory when imports write here.
+ */
+@Component
+public class LocalLocationDirectory implements RegistryFeedHandler.LocationDirectory {
+
+    private final DaoRegistry daoRegistry;
+
+    public LocalLocationDirectory(DaoRegistry daoRegistry) {
+        this.daoRegistry = daoRegistry;
+    }
+
+    @Override
+    public RegistryFeedHandler.Lookups open() {
+        Map<String, Boolean> cache = new HashMap<>();
+        return new RegistryFeedHandler.Lookups() {
+            @Override
+            public boolean hasFiness(String finess) {
+                return cache.computeIfAbsent("F" + finess, k -> exists(TerminologyCatalog.FINESS_SYSTEM, finess));
+            }
+
+            @Override
+            public boolean hasDz(String id) {
+                return cache.computeIfAbsent("D" + id, k -> exists(Missions.DZ_SYSTEM, id));
+            }
+        };
+    }
+
+    private boolean exists(String system, String value) {
+        SearchParameterMap map = SearchParameterMap.newSynchronous("identifier", new TokenParam(system, value));
+        map.setLoadSynchronousUpTo(1);
+        return !daoRegistry
+                .getResourceDao(Location.class)
+                .search(map, new SystemRequestDetails())
+                .isEmpty();
+    }
+}
