@@ -1,10 +1,12 @@
 package fr.vigie.server.documents;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import fr.vigie.routes.documents.DocumentFhirMapper;
 import fr.vigie.server.AbstractFhirIT;
+import fr.vigie.terminology.TerminologyCatalog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -14,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -24,8 +27,13 @@ import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 
@@ -139,6 +147,116 @@ class DocumentsIT extends AbstractFhirIT {
 
         HttpResponse<String> again = upload("cr-urgences.pdf", "application/pdf", pdf, metadata(suffix));
         assertThat(again.body()).contains("\"unchanged\":1");
+    }
+
+    /**
+     * The facts the real French NLP reads in a note reach FHIR through the import: vital signs with LOINC and UCUM, a
+     * negated diagnosis refuted and a suspected one provisional (never present), the prescription, each linked to the
+     * DocumentReference with the span of text it was read from.
+     */
+    @Test
+    void storesTheFactsTheNlpReadsWithWhereEachWasFound() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String patientId = createPatientAndEncounter(suffix);
+        String note = "Patiente de 72 ans amenée par le SMUR. Motif : dyspnée.\n"
+                + "TA 135/85 mmHg, SpO2 92 %, T 38,5 °C.\n"
+                + "Pas de pneumopathie. Suspicion d'embolie pulmonaire.\n"
+                + "Paracétamol 1 g per os 3 fois par jour pendant 5 jours.";
+
+        HttpResponse<String> response =
+                upload("note.txt", "text/plain", note.getBytes(StandardCharsets.UTF_8), metadata(suffix));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        DocumentReference document = (DocumentReference) client.search()
+                .forResource(DocumentReference.class)
+                .where(DocumentReference.SUBJECT.hasId(patientId))
+                .returnBundle(Bundle.class)
+                .execute()
+                .getEntryFirstRep()
+                .getResource();
+        String documentId = document.getIdElement().toUnqualifiedVersionless().getValue();
+        String extracted =
+                new String(document.getContent().get(1).getAttachment().getData(), StandardCharsets.UTF_8);
+
+        List<Observation> observations = client
+                .search()
+                .byUrl("Observation?derived-from=" + documentId + "&_count=100")
+                .returnBundle(Bundle.class)
+                .execute()
+                .getEntry()
+                .stream()
+                .map(e -> (Observation) e.getResource())
+                .toList();
+        Observation pressure = byLoinc(observations, "85354-9");
+        assertThat(pressure.getComponent())
+                .extracting(
+                        c -> c.getCode().getCodingFirstRep().getCode(),
+                        c -> c.getValueQuantity().getValue().intValue(),
+                        c -> c.getValueQuantity().getCode())
+                .containsExactly(tuple("8480-6", 135, "mm[Hg]"), tuple("8462-4", 85, "mm[Hg]"));
+        assertThat(pressure.getSubject().getReference()).isEqualTo(patientId);
+        assertThat(pressure.getEncounter().getReference()).startsWith("Encounter/");
+        Extension span = pressure.getExtensionByUrl(TerminologyCatalog.EXT_TEXT_SPAN);
+        int offset = ((IntegerType) span.getExtensionByUrl("offset").getValue()).getValue();
+        int length = ((IntegerType) span.getExtensionByUrl("length").getValue()).getValue();
+        assertThat(extracted.substring(offset, offset + length))
+                .isEqualTo(span.getExtensionByUrl("text").getValue().primitiveValue())
+                .contains("135/85");
+        assertThat(byLoinc(observations, "2708-6").getValueQuantity())
+                .satisfies(q -> assertThat(q.getValue().intValue()).isEqualTo(92))
+                .satisfies(q -> assertThat(q.getCode()).isEqualTo("%"));
+        assertThat(byLoinc(observations, "8310-5").getValueQuantity())
+                .satisfies(q -> assertThat(q.getValue().doubleValue()).isEqualTo(38.5))
+                .satisfies(q -> assertThat(q.getCode()).isEqualTo("Cel"));
+
+        List<Condition> conditions = client
+                .search()
+                .byUrl("Condition?subject=" + patientId)
+                .returnBundle(Bundle.class)
+                .execute()
+                .getEntry()
+                .stream()
+                .map(e -> (Condition) e.getResource())
+                .toList();
+        assertThat(conditions)
+                .extracting(
+                        c -> c.getCode().getCodingFirstRep().getCode(),
+                        c -> c.getVerificationStatus().getCodingFirstRep().getCode())
+                .containsExactlyInAnyOrder(
+                        // the complaint "dyspnée" is a symptom code, present; the negated and the suspected diagnoses
+                        // are never asserted as present
+                        tuple("R06.0", "confirmed"), tuple("J18.9", "refuted"), tuple("I26.9", "provisional"));
+        assertThat(conditions).allSatisfy(c -> assertThat(
+                        c.getEvidenceFirstRep().getDetailFirstRep().getReference())
+                .isEqualTo(documentId));
+
+        List<MedicationStatement> drugs = client
+                .search()
+                .byUrl("MedicationStatement?subject=" + patientId)
+                .returnBundle(Bundle.class)
+                .execute()
+                .getEntry()
+                .stream()
+                .map(e -> (MedicationStatement) e.getResource())
+                .toList();
+        assertThat(drugs).singleElement().satisfies(drug -> {
+            assertThat(drug.getDerivedFromFirstRep().getReference()).isEqualTo(documentId);
+            assertThat(drug.getMedicationCodeableConcept().getText() + " "
+                            + drug.getMedicationCodeableConcept()
+                                    .getCodingFirstRep()
+                                    .getDisplay())
+                    .containsIgnoringCase("parac");
+        });
+    }
+
+    private static Observation byLoinc(List<Observation> observations, String code) {
+        return observations.stream()
+                .filter(o -> o.getCode().getCoding().stream().anyMatch(c -> code.equals(c.getCode())))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no Observation with LOINC " + code + " among "
+                        + observations.stream()
+                                .map(o -> o.getCode().getCodingFirstRep().getCode())
+                                .toList()));
     }
 
     @Test

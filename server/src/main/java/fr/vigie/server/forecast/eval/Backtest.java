@@ -6,6 +6,7 @@ import fr.vigie.server.forecast.model.ForecastModel;
 import fr.vigie.server.forecast.model.PeakThreshold;
 import fr.vigie.server.forecast.model.TrainedForecast;
 import fr.vigie.server.forecast.model.TrainingSettings;
+import java.lang.management.ManagementFactory;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,11 +21,18 @@ import java.util.Map;
  */
 public final class Backtest {
 
-    /** The result of one model. */
+    /**
+     * The result of one model.
+     *
+     * @param trainingSeconds wall-clock training time
+     * @param trainingCpuSeconds CPU time of the whole process during training (NaN when the JVM cannot tell): on a
+     *     machine shared with other work it shows what training costs, whatever share of the cores it was given
+     */
     public record Result(
             String model,
             double threshold,
             double trainingSeconds,
+            double trainingCpuSeconds,
             double forecastMillisPerOrigin,
             Map<Integer, ForecastMetrics> byHorizon,
             TrainedForecast trained) {}
@@ -52,10 +60,20 @@ public final class Backtest {
             TrainingSettings settings) {
         FeatureTable training = table.upTo(trainUntil);
         double threshold = PeakThreshold.resolve(settings.peakThreshold(), training.counts());
+        long cpu = processCpuNanos();
         long start = System.nanoTime();
         TrainedForecast trained = model.train(training, settings);
         double trainingSeconds = (System.nanoTime() - start) / 1e9;
-        return score(trained, table, threshold, evaluateFrom, evaluateUntil, horizons, trainingSeconds);
+        double cpuSeconds = cpu < 0 ? Double.NaN : (processCpuNanos() - cpu) / 1e9;
+        return score(trained, table, threshold, evaluateFrom, evaluateUntil, horizons, trainingSeconds, cpuSeconds);
+    }
+
+    /** CPU time used by this process so far, in nanoseconds; -1 when unknown. */
+    public static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 
     /** Scores an already trained model. */
@@ -66,7 +84,8 @@ public final class Backtest {
             LocalDate evaluateFrom,
             LocalDate evaluateUntil,
             List<Integer> horizons,
-            double trainingSeconds) {
+            double trainingSeconds,
+            double trainingCpuSeconds) {
         int maxHorizon = horizons.stream().mapToInt(Integer::intValue).max().orElse(1);
         Map<Integer, List<ForecastMetrics.Pair>> pairs = new LinkedHashMap<>();
         horizons.forEach(h -> pairs.put(h, new ArrayList<>()));
@@ -94,6 +113,7 @@ public final class Backtest {
                 trained.name(),
                 threshold,
                 trainingSeconds,
+                trainingCpuSeconds,
                 origins == 0 ? Double.NaN : forecastNanos / 1e6 / origins,
                 metrics,
                 trained);

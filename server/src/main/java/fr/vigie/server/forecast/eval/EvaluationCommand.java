@@ -43,10 +43,12 @@ import java.util.Map;
  */
 public final class EvaluationCommand {
 
+    private static final String DEEP_PACKAGE = "fr.vigie.server.forecast.deep.";
+
     private static final List<String> DEEP = List.of(
-            "fr.vigie.server.forecast.deep.LstmForecastModel",
-            "fr.vigie.server.forecast.deep.CnnForecastModel",
-            "fr.vigie.server.forecast.deep.CnnLstmForecastModel");
+            DEEP_PACKAGE + "LstmForecastModel",
+            DEEP_PACKAGE + "CnnForecastModel",
+            DEEP_PACKAGE + "CnnLstmForecastModel");
 
     private EvaluationCommand() {}
 
@@ -79,16 +81,47 @@ public final class EvaluationCommand {
                 new TrainingSettings(Long.parseLong(options.getOrDefault("seed", "42")), maxHorizon, threshold, null);
         List<ForecastModel> models = models(options.get("models"));
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        double nativeStart = startDeepRuntime(models);
         List<Backtest.Result> results = new ArrayList<>();
         for (ForecastModel model : models) {
             out.println("training " + model.name() + " on " + table.firstDate() + ".." + trainUntil + "...");
             results.add(Backtest.run(model, table, trainUntil, from, until, horizons, settings));
         }
-        String report = table(file, table, trainUntil, from, until, results, horizons);
+        String report = table(file, table, trainUntil, from, until, results, horizons)
+                + String.format(
+                        Locale.ROOT,
+                        "Load average (1 min) %.2f before, %.2f after%s%n",
+                        loadBefore,
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                        Double.isNaN(nativeStart)
+                                ? ""
+                                : String.format(
+                                        Locale.ROOT,
+                                        "; ND4J native start %.1f s, once per process, before the deep models'"
+                                                + " training times",
+                                        nativeStart));
         out.println(report);
         if (options.containsKey("out")) {
             Files.writeString(Path.of(options.get("out")), report, StandardCharsets.UTF_8);
         }
+    }
+
+    /**
+     * Loads ND4J's native backend (seconds; the first time it also unpacks it) before the deep models are timed, so
+     * each model's training time is its own and not the process start's. NaN when no deep model is evaluated.
+     */
+    static double startDeepRuntime(List<ForecastModel> models) {
+        if (models.stream().noneMatch(m -> m.getClass().getName().startsWith(DEEP_PACKAGE))) {
+            return Double.NaN;
+        }
+        long start = System.nanoTime();
+        try {
+            Class.forName(DEEP_PACKAGE + "DeepRuntime").getMethod("init").invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot start the deep models' runtime", e);
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     /** The named models, or every model on the class path. */
@@ -146,13 +179,13 @@ public final class EvaluationCommand {
             s.append(String.format(
                     Locale.ROOT, "%nHorizon %d (day %s asOf)%n%n", h, h == 1 ? "=" : "+" + (h - 1) + " after"));
             s.append("| model | days | MAE | RMSE | MAPE % | AUROC peak | Brier | cover 80 % | cover 95 % |"
-                    + " TP | FP | FN | TN | train s | forecast ms |\n");
-            s.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                    + " TP | FP | FN | TN | train s | train CPU s | forecast ms |\n");
+            s.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (Backtest.Result r : results) {
                 ForecastMetrics m = r.byHorizon().get(h);
                 s.append(String.format(
                         Locale.ROOT,
-                        "| %s | %d | %.3f | %.3f | %.1f | %.3f | %.4f | %.3f | %.3f | %d | %d | %d | %d | %.1f | %.2f |%n",
+                        "| %s | %d | %.3f | %.3f | %.1f | %.3f | %.4f | %.3f | %.3f | %d | %d | %d | %d | %.1f | %.1f | %.2f |%n",
                         r.model(),
                         m.days(),
                         m.mae(),
@@ -167,6 +200,7 @@ public final class EvaluationCommand {
                         m.falseNegatives(),
                         m.trueNegatives(),
                         r.trainingSeconds(),
+                        r.trainingCpuSeconds(),
                         r.forecastMillisPerOrigin()));
             }
         }

@@ -28,6 +28,15 @@ final class PoissonIrls {
      * @return the coefficients
      */
     static double[] fit(double[][] x, double[] y) {
+        return fit(x, y, null);
+    }
+
+    /**
+     * The same with a known offset: log E[y] = offset + x·β (e.g. the log of a recent level the counts scale with).
+     *
+     * @param offset one value per row, or null for none
+     */
+    static double[] fit(double[][] x, double[] y, double[] offset) {
         int n = x.length;
         int p = x[0].length;
         double[] beta = new double[p];
@@ -35,14 +44,22 @@ final class PoissonIrls {
         for (double v : y) {
             mean += v;
         }
-        beta[0] = Math.log(Math.max(mean / n, 1e-3));
+        double offsetMean = 0;
+        if (offset != null) {
+            for (double o : offset) {
+                offsetMean += o / n;
+            }
+        }
+        beta[0] = Math.log(Math.max(mean / n, 1e-3)) - offsetMean;
         for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
             double[][] xtwx = new double[p][p];
             double[] xtwz = new double[p];
             for (int i = 0; i < n; i++) {
-                double eta = clamp(dot(x[i], beta));
+                double off = offset == null ? 0 : offset[i];
+                double eta = clamp(off + dot(x[i], beta));
                 double mu = Math.exp(eta);
-                double z = eta + (y[i] - mu) / mu;
+                // working response on the linear predictor without the offset
+                double z = eta - off + (y[i] - mu) / mu;
                 double w = mu;
                 double[] row = x[i];
                 for (int a = 0; a < p; a++) {
@@ -80,7 +97,12 @@ final class PoissonIrls {
 
     /** exp(x·β), the expected count of a row. */
     static double predict(double[] row, double[] beta) {
-        return Math.exp(clamp(dot(row, beta)));
+        return predict(row, beta, 0);
+    }
+
+    /** exp(offset + x·β). */
+    static double predict(double[] row, double[] beta, double offset) {
+        return Math.exp(clamp(offset + dot(row, beta)));
     }
 
     private static double dot(double[] a, double[] b) {

@@ -135,6 +135,35 @@ class ForecastModelsTest {
 
     @ParameterizedTest
     @MethodSource("models")
+    void followsASeriesHalvedOvernight(ForecastModel model) {
+        // the training series itself (same seed, same noise), halved from one day on: a coding or catchment change
+        int breakDay = 3 * 365 + 60;
+        FeatureTable halved = SyntheticSeries.generate(4 * 365, 30, 7, breakDay, 0.5);
+        TrainedForecast trained = trained(model);
+        // once the 28 days before asOf are all after the break, the forecast is at the new level
+        for (int after : new int[] {28, 35}) {
+            LocalDate asOf = halved.dates().get(breakDay + after);
+            double forecast = week(trained.forecast(halved, asOf, 7, 100));
+            double unbroken = week(trained.forecast(SERIES, asOf, 7, 100));
+            double actual = 0;
+            for (int h = 0; h < 7; h++) {
+                actual += halved.counts()[halved.indexOf(asOf.plusDays(h))];
+            }
+            assertThat(forecast / unbroken)
+                    .as(model.name() + " forecast halved / unbroken, " + after + " days after the break")
+                    .isBetween(0.35, 0.65);
+            assertThat(forecast / actual)
+                    .as(model.name() + " forecast / actual, " + after + " days after the break")
+                    .isBetween(0.75, 1.3);
+        }
+    }
+
+    private static double week(List<DayForecast> days) {
+        return days.stream().mapToDouble(DayForecast::expected).sum();
+    }
+
+    @ParameterizedTest
+    @MethodSource("models")
     void rejectsForecastsWithoutRecentHistory(ForecastModel model) {
         TrainedForecast trained = trained(model);
         assertThatThrownBy(() -> trained.forecast(SERIES.upTo(TRAIN_END), TRAIN_END.plusDays(30), 7, 40))
