@@ -53,7 +53,10 @@ public class JpaConfig {
     public JpaStorageSettings jpaStorageSettings(FhirProperties fhir) {
         JpaStorageSettings settings = new JpaStorageSettings();
         settings.setAllowExternalReferences(fhir.allowExternalReferences());
-        settings.setFetchSizeDefaultMaximum(fhir.maxPageSize());
+        // No fetch-size maximum (HAPI's default): capped at max-page-size it ended every search at 500 results, so a
+        // client paging a larger result stopped there and the forecaster's history searches read 500 of 1,461 daily
+        // reports (the demo model could not be trained). Page size stays capped by max-page-size (paging provider);
+        // the search cache fills in HAPI's prefetch steps, not all at once.
         // Missing-field indexing makes ":missing" searches work; the cost is a few rows per resource.
         settings.setIndexMissingFields(StorageSettings.IndexEnabledEnum.ENABLED);
         // Imports rely on conditional references (Location?identifier=...) resolving inside transactions.

@@ -34,6 +34,8 @@ import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Period;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -60,6 +62,7 @@ public class HospitalHistory {
     public static final String STATION_SYSTEM = TerminologyCatalog.CANONICAL_BASE + "/sid/environment-station";
 
     private static final int PAGE = 1000;
+    private static final Logger LOG = LoggerFactory.getLogger(HospitalHistory.class);
 
     /** Upper bound of rows read by one history search (about 50 years of 50 daily series). */
     private static final int MAX_ROWS = 1_000_000;
@@ -331,18 +334,22 @@ public class HospitalHistory {
     }
 
     private void each(Class<? extends IBaseResource> type, SearchParameterMap map, Consumer<IBaseResource> action) {
-        // A synchronous search otherwise stops at the server's fetch-size maximum (max-page-size, 500): years of
-        // daily reports and observations would be cut short and the history would end early.
+        // Years of daily reports and observations: far more than one page (see JpaConfig on the fetch-size maximum).
         map.setLoadSynchronousUpTo(MAX_ROWS);
         IBundleProvider results = daoRegistry.getResourceDao(type).search(map, new SystemRequestDetails());
+        // Read until an empty page (or the known size): a provider may hand back fewer resources than asked for
+        // without being at the end, so a short page is not taken as the last one.
+        Integer size = results.size();
         int from = 0;
-        while (true) {
-            List<IBaseResource> page = results.getResources(from, from + PAGE);
-            page.forEach(action);
-            if (page.size() < PAGE) {
-                return;
+        while (size == null || from < size) {
+            int to = size == null ? from + PAGE : Math.min(size, from + PAGE);
+            List<IBaseResource> page = results.getResources(from, to);
+            if (page.isEmpty()) {
+                break;
             }
-            from += PAGE;
+            page.forEach(action);
+            from += page.size();
         }
+        LOG.debug("History read {} {} resource(s) (search size {})", from, type.getSimpleName(), size);
     }
 }
