@@ -75,7 +75,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Latencies are wall-clock per request with {@link System#nanoTime()}, after 1,000 untimed warm-up requests per
  * series; figures are logged and written to {@code target/dz-http-bench.md}.
  *
- * <p>Run from the repository root, inside {@code /work/bin/heavy} or alone on the machine:
+ * <p>Run from the repository root, alone on the machine (other jobs distort the timings):
  *
  * <pre>
  * ./mvnw -o -q -pl server -am test-compile -Dcheckstyle.skip -Djacoco.skip -Dspotless.check.skip=true

@@ -60,7 +60,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  *       rate (target: at least 80 %).
  * </ol>
  *
- * <p>Command (repository root, under {@code /work/bin/heavy} on shared machines):
+ * <p>Command (repository root, alone on the machine: other jobs distort the timings):
  *
  * <pre>
  * ./mvnw -o -q -pl server -am test-compile -Dcheckstyle.skip -Djacoco.skip -Dspotless.check.skip=true
