@@ -45,17 +45,7 @@ class RegistryFeedHandlerTest {
 
     private final RegistryFeedHandler handler = new RegistryFeedHandler(
             RegistryMapper.shippedSpecs(),
-            () -> new RegistryFeedHandler.Lookups() {
-                @Override
-                public boolean hasFiness(String finess) {
-                    return KNOWN_FINESS.contains(finess);
-                }
-
-                @Override
-                public boolean hasDz(String id) {
-                    return "DZ-010".equals(id);
-                }
-            },
+            () -> RegistryFeedHandler.Lookups.of(KNOWN_FINESS::contains, "DZ-010"::equals),
             CLOCK);
 
     private RecordingSink read(String name, String format, byte[] bytes) {

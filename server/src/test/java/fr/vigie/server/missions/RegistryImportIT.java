@@ -25,10 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
@@ -396,55 +393,25 @@ class RegistryImportIT extends AbstractFhirIT {
     /** A Missions sheet laid out as the example's, aircraft {@code IT-Héli}. */
     private static byte[] missionsWorkbook(List<MissionRow> rows) throws IOException {
         try (Workbook wb = new XSSFWorkbook()) {
-            Sheet sheet = wb.createSheet("Missions");
-            CellStyle date = wb.createCellStyle();
-            date.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat("dd/mm/yyyy"));
-            CellStyle time = wb.createCellStyle();
-            time.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat("hh:mm"));
-            String[] headers = {
-                "N° mission",
-                "Date",
-                "Heure décollage",
-                "Heure retour base",
-                "Appareil",
-                "Type mission",
-                "Jour/Nuit",
-                "Population",
-                "Âge",
-                "Pathologie",
-                "FINESS origine",
-                "FINESS destination",
-                "DZ destination",
-                "Temps de vol (min)"
-            };
-            Row header = sheet.createRow(0);
-            for (int i = 0; i < headers.length; i++) {
-                header.createCell(i).setCellValue(headers[i]);
-            }
-            for (int r = 0; r < rows.size(); r++) {
-                MissionRow m = rows.get(r);
-                Row row = sheet.createRow(r + 1);
-                row.createCell(0).setCellValue(m.number());
-                Cell day = row.createCell(1);
-                day.setCellValue(m.date());
-                day.setCellStyle(date);
-                Cell takeoff = row.createCell(2);
-                takeoff.setCellValue(DateUtil.convertTime(LocalTime.of(10, 0).toString()));
-                takeoff.setCellStyle(time);
-                Cell back = row.createCell(3);
-                back.setCellValue(DateUtil.convertTime(LocalTime.of(11, 30).toString()));
-                back.setCellStyle(time);
-                row.createCell(4).setCellValue("IT-Héli");
-                row.createCell(5).setCellValue(m.type());
-                row.createCell(6).setCellValue(m.dayNight());
-                row.createCell(7).setCellValue("Adulte");
-                row.createCell(8).setCellValue(50);
-                row.createCell(9).setCellValue("Cardiologie");
-                row.createCell(10).setCellValue(m.finessOrigin());
-                row.createCell(11).setCellValue(m.finessDestination());
-                row.createCell(12).setCellValue("");
-                row.createCell(13).setCellValue(m.flightMinutes());
-            }
+            MissionWorkbooks.writeMissions(
+                    wb,
+                    rows.stream()
+                            .map(m -> new MissionWorkbooks.Mission(
+                                    m.number(),
+                                    m.date(),
+                                    LocalTime.of(10, 0),
+                                    LocalTime.of(11, 30),
+                                    "IT-Héli",
+                                    m.type(),
+                                    m.dayNight(),
+                                    "Adulte",
+                                    50,
+                                    "Cardiologie",
+                                    m.finessOrigin(),
+                                    m.finessDestination(),
+                                    null,
+                                    m.flightMinutes()))
+                            .iterator());
             return bytes(wb);
         }
     }
