@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.vigie.mappings.registry.MeasureReports;
 import fr.vigie.server.AbstractFhirIT;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -96,21 +96,7 @@ class RegistryImportIT extends AbstractFhirIT {
     }
 
     private static MeasureReportGroupComponent group(MeasureReport report, String text) {
-        return report.getGroup().stream()
-                .filter(g -> text.equals(g.getCode().getText()))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no group " + text));
-    }
-
-    /** Strata of a one-component stratifier, by code. */
-    private static Map<String, Integer> strata(MeasureReportGroupComponent group, String stratifier) {
-        return group.getStratifier().stream()
-                .filter(s -> s.getCode().size() == 1
-                        && stratifier.equals(s.getCodeFirstRep().getText()))
-                .flatMap(s -> s.getStratum().stream())
-                .collect(
-                        Collectors.toMap(s -> s.getValue().getCodingFirstRep().getCode(), s -> s.getPopulationFirstRep()
-                                .getCount()));
+        return MeasureReports.group(report, text).orElseThrow(() -> new AssertionError("no group " + text));
     }
 
     private static long score(MeasureReportGroupComponent group) {
@@ -137,15 +123,15 @@ class RegistryImportIT extends AbstractFhirIT {
         // the registry's own tables, searchable by measure and period
         MeasureReport table = onlyReport("smur-missions", "2023", TABLE);
         assertThat(score(group(table, "Héli62"))).isEqualTo(458);
-        assertThat(strata(group(table, "Héli62"), "mission-type"))
+        assertThat(MeasureReports.strata(group(table, "Héli62"), "mission-type"))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("primary", 60, "secondary", 398));
         assertThat(score(group(table, "Héli80"))).isEqualTo(459);
-        assertThat(strata(group(table, "Héli80"), "mission-type"))
+        assertThat(MeasureReports.strata(group(table, "Héli80"), "mission-type"))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("primary", 104, "secondary", 355));
         assertThat(score(group(onlyReport("smur-population", "2023", TABLE), "Tous appareils")))
                 .isEqualTo(748);
         MeasureReport january = onlyReport("smur-missions-monthly", "2023-01", TABLE);
-        assertThat(strata(january.getGroupFirstRep(), "mission-type"))
+        assertThat(MeasureReports.strata(january.getGroupFirstRep(), "mission-type"))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("primary", 6, "secondary", 34));
         assertThat(score(onlyReport("smur-pathologies", "2023", TABLE).getGroupFirstRep()))
                 .isEqualTo(998);
@@ -214,12 +200,13 @@ class RegistryImportIT extends AbstractFhirIT {
                 .isEqualTo(Integer.parseInt(missionVersion) + 1);
         assertThat(corrected1.getTypeFirstRep().getCodingFirstRep().getCode()).isEqualTo("secondary");
         MeasureReport correctedTable = onlyReport("smur-missions", "2023", TABLE);
-        assertThat(strata(group(correctedTable, "Héli62"), "mission-type")).containsEntry("primary", 61);
+        assertThat(MeasureReports.strata(group(correctedTable, "Héli62"), "mission-type"))
+                .containsEntry("primary", 61);
         assertThat(Integer.parseInt(correctedTable.getMeta().getVersionId()))
                 .isEqualTo(Integer.parseInt(tableVersion) + 1);
         assertAggregatesMatch(Expected.fromMissionsSheet(corrected), "Héli62");
         MeasureReport refreshed = onlyReport("smur-missions", "2023", AGGREGATE);
-        assertThat(strata(group(refreshed, "Héli62"), "mission-type"))
+        assertThat(MeasureReports.strata(group(refreshed, "Héli62"), "mission-type"))
                 .containsEntry("primary", expected.byType.get("primary") - 1);
         assertThat(Integer.parseInt(refreshed.getMeta().getVersionId()))
                 .isEqualTo(Integer.parseInt(aggregateVersion) + 1);
@@ -238,17 +225,19 @@ class RegistryImportIT extends AbstractFhirIT {
         assertThat(missions.getType()).isEqualTo(MeasureReport.MeasureReportType.SUMMARY);
         MeasureReportGroupComponent heli = group(missions, aircraft);
         assertThat(score(heli)).isEqualTo(expected.total);
-        assertThat(strata(heli, "mission-type")).containsExactlyInAnyOrderEntriesOf(expected.byType);
-        assertThat(strata(heli, "day-night")).containsExactlyInAnyOrderEntriesOf(expected.byDayNight);
-        assertThat(strata(group(onlyReport("smur-population", "2023", AGGREGATE), aircraft), "population-group"))
+        assertThat(MeasureReports.strata(heli, "mission-type")).containsExactlyInAnyOrderEntriesOf(expected.byType);
+        assertThat(MeasureReports.strata(heli, "day-night")).containsExactlyInAnyOrderEntriesOf(expected.byDayNight);
+        assertThat(MeasureReports.strata(
+                        group(onlyReport("smur-population", "2023", AGGREGATE), aircraft), "population-group"))
                 .containsExactlyInAnyOrderEntriesOf(expected.byPopulation);
-        assertThat(strata(group(onlyReport("smur-pathologies", "2023", AGGREGATE), aircraft), "smur-pathology"))
+        assertThat(MeasureReports.strata(
+                        group(onlyReport("smur-pathologies", "2023", AGGREGATE), aircraft), "smur-pathology"))
                 .containsExactlyInAnyOrderEntriesOf(expected.byPathology);
         MeasureReportGroupComponent flight = group(onlyReport("smur-flight-time", "2023", AGGREGATE), aircraft);
         assertThat(score(flight)).isEqualTo(expected.flightMinutes);
         assertThat(flight.getMeasureScore().getCode()).isEqualTo("min");
-        expected.byMonth.forEach((month, byType) -> assertThat(
-                        strata(group(onlyReport("smur-missions-monthly", month, AGGREGATE), aircraft), "mission-type"))
+        expected.byMonth.forEach((month, byType) -> assertThat(MeasureReports.strata(
+                        group(onlyReport("smur-missions-monthly", month, AGGREGATE), aircraft), "mission-type"))
                 .as(month)
                 .containsExactlyInAnyOrderEntriesOf(byType));
     }
@@ -318,7 +307,7 @@ class RegistryImportIT extends AbstractFhirIT {
                 .isEqualTo("990000469");
 
         MeasureReportGroupComponent y2019 = group(onlyReport("smur-missions", "2019", AGGREGATE), "IT-Héli");
-        assertThat(strata(y2019, "mission-type"))
+        assertThat(MeasureReports.strata(y2019, "mission-type"))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("primary", 1, "secondary", 2));
         assertThat(score(group(onlyReport("smur-flight-time", "2019", AGGREGATE), "IT-Héli")))
                 .isEqualTo(125);
@@ -330,9 +319,11 @@ class RegistryImportIT extends AbstractFhirIT {
                 new MissionRow("IT-2019-0003", LocalDate.of(2018, 3, 9), "SEC", "Jour", "", "990000451", 50)));
         JsonNode again = importWorkbook(moved, "it-missions-2019.xlsx");
         assertThat(again.get("updated").asInt()).isEqualTo(1);
-        assertThat(strata(group(onlyReport("smur-missions", "2019", AGGREGATE), "IT-Héli"), "mission-type"))
+        assertThat(MeasureReports.strata(
+                        group(onlyReport("smur-missions", "2019", AGGREGATE), "IT-Héli"), "mission-type"))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("primary", 1, "secondary", 1));
-        assertThat(strata(group(onlyReport("smur-missions", "2018", AGGREGATE), "IT-Héli"), "mission-type"))
+        assertThat(MeasureReports.strata(
+                        group(onlyReport("smur-missions", "2018", AGGREGATE), "IT-Héli"), "mission-type"))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("secondary", 1));
         assertThat(reports("smur-missions-monthly", "2019-03", AGGREGATE)).isEmpty();
         assertThat(reports("smur-missions-monthly", "2018-03", AGGREGATE)).hasSize(1);
@@ -370,7 +361,7 @@ class RegistryImportIT extends AbstractFhirIT {
         assertThat(report.get("rejected")).hasSize(2);
         assertThat(report.get("rejected").toString()).contains("douze").contains("-3");
         MeasureReport january = onlyReport("smur-missions-monthly", "2017-01", TABLE);
-        assertThat(strata(group(january, "IT-Csv"), "mission-type"))
+        assertThat(MeasureReports.strata(group(january, "IT-Csv"), "mission-type"))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("primary", 12));
         deleteAll("MeasureReport?_tag=" + TABLE + "&period=ge2017-01-01&period=le2017-12-31");
     }

@@ -115,7 +115,8 @@ public final class RegistryImportBench {
             generate(served, written, "W-");
         }
         Path warmup = dir.resolve("registre-bench-warmup.xlsx");
-        generate(warmup, 2 * batch, "U-");
+        int warmupRows = Math.max(1_000, 5 * batch);
+        generate(warmup, warmupRows, "U-");
 
         int port = 18000 + new Random().nextInt(1000);
         List<String> settings = new ArrayList<>(List.of(
@@ -153,28 +154,31 @@ public final class RegistryImportBench {
             long w0 = System.nanoTime();
             postRaw(client, encounters(warmup), batchSize, "-warmup");
             imports.run(ImportInput.ofFile("registry", "xlsx", warmup));
-            log.info("warm-up: {} missions raw and imported in {} s", 2 * batch, secs(w0));
+            log.info("warm-up: {} missions raw and imported in {} s", warmupRows, secs(w0));
 
             List<Encounter> encounters = encounters(served);
             long r0 = System.nanoTime();
+            long rawCpu0 = processCpuNanos();
             postRaw(client, encounters, batchSize, "-raw");
             double rawSeconds = (System.nanoTime() - r0) / 1e9;
+            double rawCpu = (processCpuNanos() - rawCpu0) / 1e9;
             double rawRate = encounters.size() / rawSeconds;
             log.info(
-                    "raw HAPI transactions (POST, {} a bundle): {} Encounters in {} s = {} /s; load {}",
+                    "raw HAPI transactions (POST, {} a bundle): {} Encounters in {} s = {} /s; process CPU {} s"
+                            + " = {} Encounters per CPU second; load {}",
                     batchSize,
                     encounters.size(),
                     fmt(rawSeconds),
                     fmt(rawRate),
+                    fmt(rawCpu),
+                    fmt(encounters.size() / rawCpu),
                     loadAverage());
             encounters = null;
 
             double importRate = importOnce(imports, served);
             log.info(
                     "import rate / raw rate: {} % for {} missions, {} entries a transaction (target >= 80 %)",
-                    fmt(100 * importRate / rawRate),
-                    written,
-                    batchSize);
+                    fmt(100 * importRate / rawRate), written, batchSize);
         } finally {
             context.close();
         }
@@ -201,14 +205,16 @@ public final class RegistryImportBench {
     private static double importOnce(ImportService imports, Path file) throws InterruptedException {
         HeapSampler sampler = HeapSampler.begin();
         long t0 = System.nanoTime();
+        long cpu0 = processCpuNanos();
         ImportReport report = imports.run(ImportInput.ofFile("registry", "xlsx", file));
         double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpu = (processCpuNanos() - cpu0) / 1e9;
         sampler.finish();
         double rate = report.rowsRead() / seconds;
         log.info(
                 "import {}: {} rows ({} created, {} updated, {} rejected, {} warnings) in {} s = {} rows/s"
-                        + " (statistics refresh included); heap: peak used {} MB, live after GC {} MB"
-                        + " (start {} MB, whole server); load {}",
+                        + " (statistics refresh included); process CPU {} s = {} rows per CPU second;"
+                        + " heap: peak used {} MB, live after GC {} MB (start {} MB, whole server); load {}",
                 file.getFileName(),
                 report.rowsRead(),
                 report.created(),
@@ -217,6 +223,8 @@ public final class RegistryImportBench {
                 report.warnings().size(),
                 fmt(seconds),
                 fmt(rate),
+                fmt(cpu),
+                fmt(report.rowsRead() / cpu),
                 sampler.peak.get() >> 20,
                 sampler.live.get() >> 20,
                 sampler.startHeap >> 20,
@@ -332,7 +340,9 @@ public final class RegistryImportBench {
                 resources -> {
                     if (rows.get() == expectedRows) {
                         System.gc();
-                        liveAtEnd.set(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+                        liveAtEnd.set(ManagementFactory.getMemoryMXBean()
+                                .getHeapMemoryUsage()
+                                .getUsed());
                     }
                 },
                 rows);
@@ -357,6 +367,12 @@ public final class RegistryImportBench {
                         resources.stream().filter(Encounter.class::isInstance).forEach(r -> out.add((Encounter) r)),
                 new AtomicLong());
         return out;
+    }
+
+    /** CPU time of this process (server and bench client): less sensitive than wall time to other jobs. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static String loadAverage() {
