@@ -9,6 +9,7 @@ import fr.vigie.routes.common.ImportProperties;
 import fr.vigie.routes.common.ImportReport;
 import fr.vigie.routes.common.ImportService;
 import fr.vigie.routes.common.ImportSink;
+import fr.vigie.routes.common.ImportStatus;
 import fr.vigie.routes.common.RowRef;
 import fr.vigie.routes.registry.RegistryFeedHandler;
 import fr.vigie.server.TestDatabase;
@@ -31,6 +32,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
@@ -187,7 +191,11 @@ public final class RegistryImportBench {
 
     /** The Encounters as plain HAPI transactions of POSTs, their mission numbers in a system of their own. */
     private static void postRaw(FhirTransactionClient client, List<Encounter> encounters, int batch, String suffix) {
+        long t0 = System.nanoTime();
         for (int from = 0; from < encounters.size(); from += batch) {
+            if (from > 0 && from % 10_000 < batch) {
+                log.info("raw: {} Encounters in {} s; load {}", from, secs(t0), loadAverage());
+            }
             Bundle tx = new Bundle().setType(Bundle.BundleType.TRANSACTION);
             for (Encounter e : encounters.subList(from, Math.min(from + batch, encounters.size()))) {
                 e.getIdentifierFirstRep().setSystem(Missions.MISSION_SYSTEM + suffix);
@@ -206,7 +214,21 @@ public final class RegistryImportBench {
         HeapSampler sampler = HeapSampler.begin();
         long t0 = System.nanoTime();
         long cpu0 = processCpuNanos();
-        ImportReport report = imports.run(ImportInput.ofFile("registry", "xlsx", file));
+        ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor();
+        progress.scheduleAtFixedRate(
+                () -> imports.jobs().stream()
+                        .filter(job -> job.status() == ImportStatus.RUNNING)
+                        .forEach(job ->
+                                log.info("import: {} rows in {} s; load {}", job.rowsRead(), secs(t0), loadAverage())),
+                2,
+                2,
+                TimeUnit.MINUTES);
+        ImportReport report;
+        try {
+            report = imports.run(ImportInput.ofFile("registry", "xlsx", file));
+        } finally {
+            progress.shutdownNow();
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpu = (processCpuNanos() - cpu0) / 1e9;
         sampler.finish();
