@@ -69,14 +69,14 @@ import org.springframework.context.ConfigurableApplicationContext;
  *       rate (target: at least 80 %).
  * </ol>
  *
- * <p>Command (repository root, alone on the machine: other jobs distort the timings):
+ * <p>Command (repository root, alone on the machine: other jobs distort the timings; drop the {@code -D} for H2):
  *
  * <pre>
  * ./mvnw -o -q -pl server -am test-compile -Dcheckstyle.skip -Djacoco.skip -Dspotless.check.skip=true
- * ./mvnw -o -q -pl server dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt
- * java -Xmx3g -cp terminology/target/classes:mappings/target/classes:camel-routes/target/classes:\
- * server/target/test-classes:server/target/classes:$(cat server/target/bench-classpath.txt) \
- *     fr.vigie.server.missions.bench.RegistryImportBench 100000 20000 100000
+ * ./mvnw -o -q -pl server -am dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt
+ * java -Xmx3g -Dvigie.it.database=postgres -cp terminology/target/classes:mappings/target/classes:\
+ * camel-routes/target/classes:server/target/test-classes:server/target/classes:$(cat server/target/bench-classpath.txt) \
+ *     fr.vigie.server.missions.bench.RegistryImportBench 100000 20000 100000 200
  * </pre>
  */
 public final class RegistryImportBench {
