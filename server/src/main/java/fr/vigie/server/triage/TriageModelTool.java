@@ -273,25 +273,23 @@ public final class TriageModelTool {
                 Moves.of(expert, nurse, reader));
     }
 
-    /** {@code evaluate [csv]} or {@code train [csv] [output folder]}. */
+    /** Cross-validates the triage models on the KTAS data, and with {@code train} writes both ({@link KtasToolArgs}). */
     public static void main(String[] args) throws IOException {
-        String command = args.length > 0 ? args[0] : "evaluate";
-        Path data = args.length > 1 ? Path.of(args[1]) : KtasDataset.DEFAULT_PATH;
-        Path output = args.length > 2 ? Path.of(args[2]) : OUTPUT;
-        List<KtasRecord> records = KtasDataset.read(data);
-        TriageFeatures features = new TriageFeatures(ComplaintCategorizer.fromClasspath());
-        Evaluation evaluation = crossValidate(records, features);
+        KtasToolArgs cli = KtasToolArgs.parse(args, OUTPUT);
+        List<KtasRecord> records = cli.records();
+        Path data = cli.data();
+        Evaluation evaluation = crossValidate(records, cli.features());
         LOG.info("Triage, {} rows of {}:\n{}", records.size(), data, evaluation.describe());
-        if ("train".equals(command)) {
-            TriageModel model = train(records, features);
-            Files.createDirectories(output);
+        if (cli.train()) {
+            TriageModel model = train(records, cli.features());
+            Files.createDirectories(cli.output());
             byte[] bytes = Boosting.toBytes(model.booster());
-            Files.write(output.resolve("triage-ktas.ubj"), bytes);
+            Files.write(cli.output().resolve("triage-ktas.ubj"), bytes);
             Files.writeString(
-                    output.resolve("model-card.json"), card(data, records, model.features(), evaluation, bytes));
-            LOG.info("Wrote {} ({} bytes) and its model card to {}", VERSION, bytes.length, output);
-            TriageModel second = trainSecondReader(records, features);
-            Path secondOutput = output.resolveSibling(SECOND_READER_FOLDER);
+                    cli.output().resolve("model-card.json"), card(data, records, model.features(), evaluation, bytes));
+            LOG.info("Wrote {} ({} bytes) and its model card to {}", VERSION, bytes.length, cli.output());
+            TriageModel second = trainSecondReader(records, cli.features());
+            Path secondOutput = cli.output().resolveSibling(SECOND_READER_FOLDER);
             Files.createDirectories(secondOutput);
             byte[] secondBytes = Boosting.toBytes(second.booster());
             Files.write(secondOutput.resolve("triage-ktas-second-reader.ubj"), secondBytes);
@@ -303,8 +301,6 @@ public final class TriageModelTool {
                     SECOND_READER_VERSION,
                     secondBytes.length,
                     secondOutput);
-        } else if (!"evaluate".equals(command)) {
-            throw new IllegalArgumentException("Unknown command '" + command + "': expected evaluate or train");
         }
     }
 
