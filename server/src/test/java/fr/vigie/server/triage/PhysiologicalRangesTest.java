@@ -80,7 +80,7 @@ class PhysiologicalRangesTest {
             "bodyTemperature",
             "oxygenSaturation");
 
-    /** {@link #NORMAL} with one value replaced. */
+    /** {@link #NORMAL} with one value replaced (and for a systolic value, no diastolic). */
     private static VitalSigns with(String name, double value) {
         VitalSigns v = NORMAL;
         Double[] measured = {
@@ -89,6 +89,10 @@ class PhysiologicalRangesTest {
         boolean pain = "painScore".equals(name);
         if (MEASURED.contains(name)) {
             measured[MEASURED.indexOf(name)] = value;
+            if ("systolicBloodPressure".equals(name)) {
+                // no diastolic, so a low systolic is only out of range, not also under the diastolic
+                measured[3] = null;
+            }
         } else if (!pain) {
             throw new IllegalArgumentException(name);
         }
