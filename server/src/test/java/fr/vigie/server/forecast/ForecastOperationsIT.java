@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import fr.vigie.server.AbstractFhirIT;
 import fr.vigie.terminology.TerminologyCatalog;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,10 +20,8 @@ import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.MeasureReport;
-import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Period;
-import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 
@@ -35,63 +32,11 @@ class ForecastOperationsIT extends AbstractFhirIT {
     private static final int DAYS = 400;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    /** A hospital, a station 5 km away with daily PM10, and daily respiratory counts (weekly cycle, PM10 effect). */
+    /** A hospital with {@code days} days of history from {@link #START} ({@link ForecastHistoryFixture}). */
     private String hospitalWithHistory(int days) {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        Location hospital = new Location().setName("IT hospital " + suffix);
-        hospital.getPosition().setLatitude(43.6).setLongitude(1.44);
-        String hospitalId = client.create().resource(hospital).execute().getId().getIdPart();
-        Location station = new Location().setName("IT station " + suffix);
-        station.addIdentifier().setSystem(HospitalHistory.STATION_SYSTEM).setValue("it-" + suffix);
-        station.getPosition().setLatitude(43.645).setLongitude(1.44);
-        String stationId = client.create().resource(station).execute().getId().getIdPart();
-        Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-        for (int i = 0; i < days; i++) {
-            LocalDate day = START.plusDays(i);
-            double pm = 20 + 10 * Math.sin(i / 5.0);
-            int weekend = day.getDayOfWeek().getValue() >= 6 ? 1 : 0;
-            int count = (int) Math.round(12 - 4 * weekend + 0.3 * (pm - 20) + (i % 3));
-            MeasureReport report = new MeasureReport();
-            report.addIdentifier().setSystem("urn:it").setValue(suffix + "-" + i);
-            report.setStatus(MeasureReport.MeasureReportStatus.COMPLETE);
-            report.setType(MeasureReport.MeasureReportType.SUMMARY);
-            report.setMeasure(HospitalHistory.MEASURE);
-            report.setSubject(new Reference("Location/" + hospitalId));
-            report.setPeriod(new Period()
-                    .setStartElement(new DateTimeType(day.toString()))
-                    .setEndElement(new DateTimeType(day.toString())));
-            MeasureReport.MeasureReportGroupComponent group = report.addGroup();
-            group.setCode(
-                    new CodeableConcept(new Coding(TerminologyCatalog.CS_FORECAST_CONDITION, "respiratory", null)));
-            group.addPopulation()
-                    .setCode(new CodeableConcept(new Coding(
-                            "http://terminology.hl7.org/CodeSystem/measure-population", "initial-population", null)))
-                    .setCount(count);
-            bundle.addEntry()
-                    .setFullUrl(IdType.newRandomUuid().getValue())
-                    .setResource(report)
-                    .getRequest()
-                    .setMethod(Bundle.HTTPVerb.POST)
-                    .setUrl("MeasureReport");
-            Observation o = new Observation();
-            o.setStatus(Observation.ObservationStatus.FINAL);
-            o.setCode(new CodeableConcept(new Coding(TerminologyCatalog.CS_ENVIRONMENTAL_PARAMETER, "pm10", null)));
-            o.setSubject(new Reference("Location/" + stationId));
-            o.setEffective(new DateTimeType(day.toString()));
-            o.setValue(new Quantity()
-                    .setValue(BigDecimal.valueOf(pm))
-                    .setSystem("http://unitsofmeasure.org")
-                    .setCode("ug/m3")
-                    .setUnit("ug/m3"));
-            bundle.addEntry()
-                    .setFullUrl(IdType.newRandomUuid().getValue())
-                    .setResource(o)
-                    .getRequest()
-                    .setMethod(Bundle.HTTPVerb.POST)
-                    .setUrl("Observation");
-        }
-        client.transaction().withBundle(bundle).execute();
-        return hospitalId;
+        Location hospital = new Location()
+                .setName("IT hospital " + UUID.randomUUID().toString().substring(0, 8));
+        return ForecastHistoryFixture.store(client, hospital, START, days);
     }
 
     private HttpResponse<String> call(String method, String path, String prefer) throws Exception {
