@@ -261,11 +261,36 @@
         setStatus('Erreur de chargement.');
     }
 
+    /** The sign-in form, in the page's #signin section (whose data-reads says what the page reads). */
+    function buildSignIn() {
+        const section = byId('signin');
+        const element = (tag, attributes, text) => {
+            const e = document.createElement(tag);
+            Object.entries(attributes || {}).forEach(([k, v]) => e.setAttribute(k, v));
+            if (text) {
+                e.textContent = text;
+            }
+            return e;
+        };
+        const intro = element('p', {}, 'Le tableau de bord lit ' + section.dataset.reads + ' par l’API FHIR de Vigie'
+            + ' avec le client en lecture seule ');
+        intro.append(element('code', {id: 'client-id'}), '. Saisissez son secret, fourni par l’administrateur de'
+            + ' Vigie : il n’est gardé que dans cet onglet, le temps de la session.');
+        const form = element('form', {id: 'signin-form'});
+        form.append(intro, element('label', {for: 'client-secret'}, 'Secret du client'),
+            element('input', {id: 'client-secret', name: 'client-secret', type: 'password',
+                autocomplete: 'current-password', required: ''}),
+            element('button', {type: 'submit', id: 'signin-button'}, 'Se connecter'),
+            element('p', {id: 'signin-error', class: 'error', role: 'alert'}));
+        section.replaceChildren(element('h2', {id: 'signin-title'}, 'Connexion'), form);
+    }
+
     /**
      * Starts a page: reads config.json, wires the sign-in form and the « Se déconnecter » button, then calls
      * page.start() once signed in (page.stop() on sign-out; page.listen() once, to add the page's own listeners).
      */
     async function setup(page) {
+        buildSignIn();
         async function start() {
             byId('signin').hidden = true;
             byId('dashboard').hidden = false;

@@ -134,8 +134,8 @@ class ActivityDashboardIT extends AbstractDashboardIT {
                 serverUrl(),
                 "vigie-dashboard",
                 "system/MeasureReport.rs system/Encounter.rs system/Location.rs system/PractitionerRole.rs");
-        HttpResponse<String> count = get(
-                "/fhir/Encounter?location=Location/" + departmentId + "&status=finished&_summary=count", token);
+        HttpResponse<String> count =
+                get("/fhir/Encounter?location=Location/" + departmentId + "&status=finished&_summary=count", token);
         assertThat(count.statusCode()).isEqualTo(200);
         long finished = result.visits().stream()
                 .filter(v -> v.departure() != Visit.NOT_YET)

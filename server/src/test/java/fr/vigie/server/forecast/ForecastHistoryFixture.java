@@ -40,28 +40,9 @@ public final class ForecastHistoryFixture {
             double pm = 20 + 10 * Math.sin(i / 5.0);
             int weekend = day.getDayOfWeek().getValue() >= 6 ? 1 : 0;
             int count = (int) Math.round(12 - 4 * weekend + 0.3 * (pm - 20) + (i % 3));
-            MeasureReport report = new MeasureReport();
+            MeasureReport report = dailyCount(hospitalId, day, count);
             report.addIdentifier().setSystem("urn:it").setValue(suffix + "-" + i);
-            report.setStatus(MeasureReport.MeasureReportStatus.COMPLETE);
-            report.setType(MeasureReport.MeasureReportType.SUMMARY);
-            report.setMeasure(HospitalHistory.MEASURE);
-            report.setSubject(new Reference("Location/" + hospitalId));
-            report.setPeriod(new Period()
-                    .setStartElement(new DateTimeType(day.toString()))
-                    .setEndElement(new DateTimeType(day.toString())));
-            MeasureReport.MeasureReportGroupComponent group = report.addGroup();
-            group.setCode(
-                    new CodeableConcept(new Coding(TerminologyCatalog.CS_FORECAST_CONDITION, "respiratory", null)));
-            group.addPopulation()
-                    .setCode(new CodeableConcept(new Coding(
-                            "http://terminology.hl7.org/CodeSystem/measure-population", "initial-population", null)))
-                    .setCount(count);
-            bundle.addEntry()
-                    .setFullUrl(IdType.newRandomUuid().getValue())
-                    .setResource(report)
-                    .getRequest()
-                    .setMethod(Bundle.HTTPVerb.POST)
-                    .setUrl("MeasureReport");
+            post(bundle, report);
             Observation o = new Observation();
             o.setStatus(Observation.ObservationStatus.FINAL);
             o.setCode(new CodeableConcept(new Coding(TerminologyCatalog.CS_ENVIRONMENTAL_PARAMETER, "pm10", null)));
@@ -72,14 +53,38 @@ public final class ForecastHistoryFixture {
                     .setSystem("http://unitsofmeasure.org")
                     .setCode("ug/m3")
                     .setUnit("ug/m3"));
-            bundle.addEntry()
-                    .setFullUrl(IdType.newRandomUuid().getValue())
-                    .setResource(o)
-                    .getRequest()
-                    .setMethod(Bundle.HTTPVerb.POST)
-                    .setUrl("Observation");
+            post(bundle, o);
         }
         client.transaction().withBundle(bundle).execute();
         return hospitalId;
+    }
+
+    /** A day's respiratory admissions count at a hospital, as the admissions feed stores it. */
+    public static MeasureReport dailyCount(String hospitalId, LocalDate day, int count) {
+        MeasureReport report = new MeasureReport();
+        report.setStatus(MeasureReport.MeasureReportStatus.COMPLETE);
+        report.setType(MeasureReport.MeasureReportType.SUMMARY);
+        report.setMeasure(HospitalHistory.MEASURE);
+        report.setSubject(new Reference("Location/" + hospitalId));
+        report.setPeriod(new Period()
+                .setStartElement(new DateTimeType(day.toString()))
+                .setEndElement(new DateTimeType(day.toString())));
+        report.addGroup()
+                .setCode(new CodeableConcept(new Coding(TerminologyCatalog.CS_FORECAST_CONDITION, "respiratory", null)))
+                .addPopulation()
+                .setCode(new CodeableConcept(new Coding(
+                        "http://terminology.hl7.org/CodeSystem/measure-population", "initial-population", null)))
+                .setCount(count);
+        return report;
+    }
+
+    /** Adds a create of {@code resource} to a transaction. */
+    public static void post(Bundle bundle, org.hl7.fhir.r4.model.Resource resource) {
+        bundle.addEntry()
+                .setFullUrl(IdType.newRandomUuid().getValue())
+                .setResource(resource)
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.POST)
+                .setUrl(resource.fhirType());
     }
 }

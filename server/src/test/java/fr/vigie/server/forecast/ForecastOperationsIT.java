@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import fr.vigie.server.AbstractFhirIT;
-import fr.vigie.terminology.TerminologyCatalog;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,15 +13,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.DateTimeType;
-import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Location;
-import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.Parameters;
-import org.hl7.fhir.r4.model.Period;
-import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 
 /** $train-forecast (sync and async) and $forecast-admissions over HTTP, on a hospital with a 400-day history. */
@@ -113,27 +105,7 @@ class ForecastOperationsIT extends AbstractFhirIT {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         for (int i = 0; i < 20; i++) {
             LocalDate day = LocalDate.of(2020, 12, 15).plusDays(i);
-            MeasureReport report = new MeasureReport();
-            report.setStatus(MeasureReport.MeasureReportStatus.COMPLETE);
-            report.setType(MeasureReport.MeasureReportType.SUMMARY);
-            report.setMeasure(HospitalHistory.MEASURE);
-            report.setSubject(new Reference("Location/" + id));
-            report.setPeriod(new Period()
-                    .setStartElement(new DateTimeType(day.toString()))
-                    .setEndElement(new DateTimeType(day.toString())));
-            report.addGroup()
-                    .setCode(new CodeableConcept(
-                            new Coding(TerminologyCatalog.CS_FORECAST_CONDITION, "respiratory", null)))
-                    .addPopulation()
-                    .setCode(new CodeableConcept(new Coding(
-                            "http://terminology.hl7.org/CodeSystem/measure-population", "initial-population", null)))
-                    .setCount(500);
-            bundle.addEntry()
-                    .setFullUrl(IdType.newRandomUuid().getValue())
-                    .setResource(report)
-                    .getRequest()
-                    .setMethod(Bundle.HTTPVerb.POST)
-                    .setUrl("MeasureReport");
+            ForecastHistoryFixture.post(bundle, ForecastHistoryFixture.dailyCount(id, day, 500));
         }
         client.transaction().withBundle(bundle).execute();
         String after = call("GET", path, null).body();
