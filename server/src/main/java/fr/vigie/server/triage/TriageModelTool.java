@@ -280,25 +280,21 @@ public final class TriageModelTool {
                 List.copyOf(reviews));
     }
 
-    /** {@code evaluate [csv]} or {@code train [csv] [output folder]}. */
+    /** Cross-validates the triage model on the KTAS data, and with {@code train} writes it ({@link KtasToolArgs}). */
     public static void main(String[] args) throws IOException {
-        String command = args.length > 0 ? args[0] : "evaluate";
-        Path data = args.length > 1 ? Path.of(args[1]) : KtasDataset.DEFAULT_PATH;
-        Path output = args.length > 2 ? Path.of(args[2]) : OUTPUT;
-        List<KtasRecord> records = KtasDataset.read(data);
-        TriageFeatures features = new TriageFeatures(ComplaintCategorizer.fromClasspath());
-        Evaluation evaluation = crossValidate(records, features);
+        KtasToolArgs cli = KtasToolArgs.parse(args, OUTPUT);
+        List<KtasRecord> records = cli.records();
+        Path data = cli.data();
+        Evaluation evaluation = crossValidate(records, cli.features());
         LOG.info("Triage, {} rows of {}:\n{}", records.size(), data, evaluation.describe());
-        if ("train".equals(command)) {
-            TriageModel model = train(records, features);
-            Files.createDirectories(output);
+        if (cli.train()) {
+            TriageModel model = train(records, cli.features());
+            Files.createDirectories(cli.output());
             byte[] bytes = Boosting.toBytes(model.booster());
-            Files.write(output.resolve("triage-ktas.ubj"), bytes);
+            Files.write(cli.output().resolve("triage-ktas.ubj"), bytes);
             Files.writeString(
-                    output.resolve("model-card.json"), card(data, records, model.features(), evaluation, bytes));
-            LOG.info("Wrote {} ({} bytes) and its model card to {}", VERSION, bytes.length, output);
-        } else if (!"evaluate".equals(command)) {
-            throw new IllegalArgumentException("Unknown command '" + command + "': expected evaluate or train");
+                    cli.output().resolve("model-card.json"), card(data, records, model.features(), evaluation, bytes));
+            LOG.info("Wrote {} ({} bytes) and its model card to {}", VERSION, bytes.length, cli.output());
         }
     }
 

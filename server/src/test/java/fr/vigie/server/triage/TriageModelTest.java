@@ -156,18 +156,26 @@ class TriageModelTest {
         assertThat(LosModel.conformalOffset(scores, 0.95)).isEqualTo(0.9);
     }
 
+    /**
+     * Splits the records with a length of stay along the stratified folds of the tools: fold {@code testFold} to
+     * {@code test}, the others to {@code training}.
+     */
+    private void splitStays(int testFold, List<KtasRecord> training, List<KtasRecord> test) {
+        int[] expert = records.stream().mapToInt(KtasRecord::ktasExpert).toArray();
+        int[] folds = Folds.stratified(expert, 5, TriageModelTool.FOLD_SEED);
+        for (int i = 0; i < records.size(); i++) {
+            if (records.get(i).lengthOfStayMinutes() != null) {
+                (folds[i] == testFold ? test : training).add(records.get(i));
+            }
+        }
+    }
+
     /** Calibrated on the training part only, the interval covers about 80 % of held-out stays (raw: about 72 %). */
     @Test
     void calibratedIntervalCoversAboutEightyPercentOfHeldOutStays() {
-        int[] expert = records.stream().mapToInt(KtasRecord::ktasExpert).toArray();
-        int[] folds = Folds.stratified(expert, 5, TriageModelTool.FOLD_SEED);
         List<KtasRecord> training = new ArrayList<>();
         List<KtasRecord> test = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
-            if (records.get(i).lengthOfStayMinutes() != null) {
-                (folds[i] == 1 ? test : training).add(records.get(i));
-            }
-        }
+        splitStays(1, training, test);
         LosModel model = LosModelTool.train(training, features);
         int covered = 0;
         int rawCovered = 0;
@@ -186,15 +194,9 @@ class TriageModelTest {
 
     @Test
     void lengthOfStayModelBeatsTheMedianOnAFixedSplit() {
-        int[] expert = records.stream().mapToInt(KtasRecord::ktasExpert).toArray();
-        int[] folds = Folds.stratified(expert, 5, TriageModelTool.FOLD_SEED);
         List<KtasRecord> training = new ArrayList<>();
         List<KtasRecord> test = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
-            if (records.get(i).lengthOfStayMinutes() != null) {
-                (folds[i] == 0 ? test : training).add(records.get(i));
-            }
-        }
+        splitStays(0, training, test);
         LosModel model = LosModelTool.train(training, features);
         double median = LosModelTool.median(
                 training.stream().mapToDouble(EmergencyLos::cappedStay).toArray());
