@@ -115,6 +115,8 @@ public final class DzHttpBench {
 
     private final IParser parser = FhirContext.forR4Cached().newJsonParser();
     private final StringBuilder markdown = new StringBuilder();
+    /** Server CPU time a request of the last HTTP series, in microseconds ({@link #serverThreadsCpu()}). */
+    private double lastServerCpuMicros;
 
     private DzHttpBench() {}
 
@@ -198,6 +200,7 @@ public final class DzHttpBench {
         double[] nearestDz =
                 timeHttp(points, p -> BASE + "/Location/$nearest-dz?latitude=" + p[0] + "&longitude=" + p[1]);
         row("`$nearest-dz` over HTTP, k=1", nearestDz);
+        double nearestDzCpu = lastServerCpuMicros;
 
         String sort = nearSort(points.get(0), nearKm);
         List<String> nearFirst = new ArrayList<>(points.size());
@@ -208,6 +211,15 @@ public final class DzHttpBench {
         row(
                 "HAPI `Location?near=` (" + nearKm + " km" + (sort.isEmpty() ? "" : ", `_sort=near`") + ") over HTTP",
                 near);
+
+        line("");
+        line(String.format(
+                Locale.ROOT,
+                "Server CPU time a request (every thread but the client's): `$nearest-dz` %.0f µs, `near` %.0f µs (%.1f×).",
+                nearestDzCpu,
+                lastServerCpuMicros,
+                lastServerCpuMicros / nearestDzCpu));
+        line("");
 
         BruteForceDzScan brute = new BruteForceDzScan(snapshot(index), DzIndex.DEFAULT_CRUISE_SPEED_KMH);
         double[] bruteMicros = timeBrute(brute, points.subList(0, Math.min(bruteQueries, points.size())));
@@ -429,6 +441,17 @@ public final class DzHttpBench {
         return micros;
     }
 
+    /**
+     * CPU time of every thread of the JVM but the client's (this one): the server's cost of the requests (Tomcat's
+     * threads, HAPI's search threads), which other jobs on a shared machine do not inflate. Timed series run after
+     * {@link #settle()}, so background threads add little.
+     */
+    private static long serverThreadsCpu() {
+        return otherThreadsCpu(
+                java.lang.management.ManagementFactory.getThreadMXBean(),
+                Thread.currentThread().getId());
+    }
+
     private static double[] timeBrute(BruteForceDzScan brute, List<double[]> points) {
         double[] micros = new double[points.size()];
         for (double[] p : points.subList(0, Math.min(10, points.size()))) {
@@ -456,6 +479,7 @@ public final class DzHttpBench {
             get(url.apply(points.get(points.size() - 1 - i)));
         }
         double[] micros = new double[points.size()];
+        long cpu = serverThreadsCpu();
         for (int i = 0; i < points.size(); i++) {
             String target = url.apply(points.get(i));
             long t0 = System.nanoTime();
@@ -466,6 +490,7 @@ public final class DzHttpBench {
             }
             bodies.accept(response.body());
         }
+        lastServerCpuMicros = (serverThreadsCpu() - cpu) / 1_000.0 / points.size();
         Arrays.sort(micros);
         return micros;
     }

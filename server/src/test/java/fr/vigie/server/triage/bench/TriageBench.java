@@ -230,11 +230,32 @@ public final class TriageBench {
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             throughput(pool, calls, threads, 3_000_000_000L, new AtomicLong()); // warm-up with every client
             AtomicLong done = new AtomicLong();
+            long cpu = processCpuNanos();
             throughput(pool, calls, threads, 20_000_000_000L, done);
+            cpu = processCpuNanos() - cpu;
             pool.shutdown();
+            double cpuPerRequest = cpu / 1e6 / done.get();
             LOG.info(String.format(
-                    Locale.ROOT, "%s over HTTP, %d clients: %.0f requests/s", operation, threads, done.get() / 20.0));
+                    Locale.ROOT,
+                    "%s over HTTP, %d clients: %.0f requests/s; CPU time of this JVM %.3f ms a request, i.e. %.0f"
+                            + " requests/s if it had %d cores to itself",
+                    operation,
+                    threads,
+                    done.get() / 20.0,
+                    cpuPerRequest,
+                    Runtime.getRuntime().availableProcessors() * 1_000 / cpuPerRequest,
+                    Runtime.getRuntime().availableProcessors()));
         }
+    }
+
+    /**
+     * CPU time of the whole JVM (with {@code serve}: server, clients and background threads together), which other
+     * jobs on a shared machine do not inflate, unlike wall-clock throughput.
+     */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static void throughput(ExecutorService pool, Runnable[] calls, int threads, long nanos, AtomicLong done)
