@@ -54,13 +54,18 @@ public final class ImportFormats {
         return significantMediaType(mediaType).map(MEDIA_TYPES::get);
     }
 
+    /** The last part of a path or upload name ({@code /tmp/x/Stations.CSV} → {@code stations.csv}), lower case. */
+    public static String fileName(String path) {
+        int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+        return path.substring(slash + 1).toLowerCase(Locale.ROOT);
+    }
+
     /** The file's extension, lower case, without the dot; empty when the name has none. */
     public static Optional<String> extension(String fileName) {
         if (fileName == null) {
             return Optional.empty();
         }
-        int slash = Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\'));
-        String name = fileName.substring(slash + 1);
+        String name = fileName(fileName);
         int dot = name.lastIndexOf('.');
         return dot <= 0 || dot == name.length() - 1
                 ? Optional.empty()

@@ -125,13 +125,11 @@ public class ImportService implements AutoCloseable {
             String contentType,
             InputStream body,
             Map<String, String> metadata) {
-        Prepared prepared =
-                prepare(new ImportInput(feed, format, sourceName(source), contentType, -1, () -> body, metadata));
-        Path spool = spool(body, feed);
+        Upload upload = upload(feed, format, source, contentType, body, metadata);
         try {
-            return execute(prepared.handler(), spooled(prepared.input(), spool), register(prepared.input()));
+            return execute(upload.handler(), upload.input(), register(upload.input()));
         } finally {
-            deleteQuietly(spool);
+            deleteQuietly(upload.spool());
         }
     }
 
@@ -161,15 +159,15 @@ public class ImportService implements AutoCloseable {
             String contentType,
             InputStream body,
             Map<String, String> metadata) {
-        Prepared prepared =
-                prepare(new ImportInput(feed, format, sourceName(source), contentType, -1, () -> body, metadata));
-        Path spool = spool(body, feed);
-        ImportInput input = spooled(prepared.input(), spool);
+        Upload upload = upload(feed, format, source, contentType, body, metadata);
+        FeedHandler handler = upload.handler();
+        ImportInput input = upload.input();
+        Path spool = upload.spool();
         ImportProgress progress = register(input);
         try {
             executor.execute(() -> {
                 try {
-                    execute(prepared.handler(), input, progress);
+                    execute(handler, input, progress);
                 } catch (RuntimeException e) {
                     // Already logged and recorded in the job's report.
                     log.debug("Import job {} ended with {}", progress.id(), e.toString());
@@ -250,6 +248,22 @@ public class ImportService implements AutoCloseable {
     }
 
     private record Prepared(FeedHandler handler, ImportInput input) {}
+
+    /** An upload checked ({@link #prepare}) and copied to {@code spool}, which {@code input} reads. */
+    private record Upload(FeedHandler handler, ImportInput input, Path spool) {}
+
+    private Upload upload(
+            String feed,
+            String format,
+            String source,
+            String contentType,
+            InputStream body,
+            Map<String, String> metadata) {
+        Prepared prepared =
+                prepare(new ImportInput(feed, format, sourceName(source), contentType, -1, () -> body, metadata));
+        Path spool = spool(body, feed);
+        return new Upload(prepared.handler(), spooled(prepared.input(), spool), spool);
+    }
 
     private Prepared prepare(ImportInput input) {
         FeedHandler handler = handler(input.feed());

@@ -6,6 +6,7 @@ import fr.vigie.routes.documents.nlp.Demographics;
 import fr.vigie.routes.documents.nlp.Diagnosis;
 import fr.vigie.routes.documents.nlp.DocumentFacts;
 import fr.vigie.routes.documents.nlp.Measurement;
+import fr.vigie.routes.documents.nlp.NlpProvenance;
 import fr.vigie.routes.documents.nlp.Prescription;
 import fr.vigie.routes.documents.nlp.Span;
 import fr.vigie.routes.documents.nlp.VitalSign;
@@ -16,9 +17,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.Binary;
@@ -67,7 +72,11 @@ import org.hl7.fhir.r4.model.Timing;
  * </ul>
  *
  * Every fact is {@code derivedFrom} the DocumentReference (Condition has no such element: {@code evidence.detail})
- * and carries a {@value #TEXT_SPAN} extension: offset and length in the extracted text (the second attachment), the
+ * and carries two identifiers: first its business identifier ({@value #FACT_SYSTEM}, {@code <document>/<kind>/<code>/<n>},
+ * the n-th fact of that kind and code in the document, so a new version of the text that moves a fact keeps its
+ * identity), then the extraction run ({@value #EXTRACTION_SYSTEM}, {@link #extractionRun(String, String)} of the text
+ * and engines) that a reprocessing compares to retract the facts the new version no longer states; and a
+ * {@value #TEXT_SPAN} extension: offset and length in the extracted text (the second attachment), the
  * quoted text, the page, and whether that page is low confidence. A fact read on a low-confidence OCR page is
  * {@code preliminary} (Observation) or {@code unconfirmed} (Condition), never final. Negated vital signs carry no
  * value and are not mapped. Subject, encounter and effective date of every fact are the document's.
@@ -79,6 +88,11 @@ public class DocumentFhirMapper {
     public static final String DOCUMENT_SYSTEM = BASE + "/sid/document";
     /** Identifier system of the facts derived from a document. */
     public static final String FACT_SYSTEM = BASE + "/sid/document-fact";
+    /**
+     * Second identifier of each fact: the extraction run it came from (hash of the extracted text and the engines), the
+     * same for every fact of one processing of one version of a document.
+     */
+    public static final String EXTRACTION_SYSTEM = BASE + "/sid/document-extraction";
     /** Where a fact was read: sub-extensions offset, length, text, page, lowConfidence. */
     public static final String TEXT_SPAN = TerminologyCatalog.EXT_TEXT_SPAN;
     /** One per page of the extracted text: page, offset, length, method, confidence, lowConfidence. */
@@ -106,7 +120,28 @@ public class DocumentFhirMapper {
             Reference document,
             DateTimeType effective,
             String idPrefix,
-            ExtractedText text) {}
+            ExtractedText text,
+            String run,
+            Map<String, Integer> occurrences) {
+
+        FactContext(
+                Reference subject,
+                Reference encounter,
+                Reference document,
+                DateTimeType effective,
+                String idPrefix,
+                ProcessedDocument processed) {
+            this(
+                    subject,
+                    encounter,
+                    document,
+                    effective,
+                    idPrefix,
+                    processed.text(),
+                    extractionRun(processed.text().text(), engines(processed)),
+                    new HashMap<>());
+        }
+    }
 
     /** The resources of an imported document: Binary, DocumentReference, then the facts. */
     public List<Resource> map(DocumentMetadata metadata, ProcessedDocument document) {
@@ -160,7 +195,7 @@ public class DocumentFhirMapper {
                 new Reference(ConditionalUrls.byIdentifier("DocumentReference", documentSystem, documentId));
         resources.addAll(facts(
                 document,
-                new FactContext(subject, encounter, documentReference, metadata.date(), documentId, document.text())));
+                new FactContext(subject, encounter, documentReference, metadata.date(), documentId, document)));
         return resources;
     }
 
@@ -194,7 +229,7 @@ public class DocumentFhirMapper {
                         new Reference(id),
                         effective.isEmpty() ? null : effective,
                         id,
-                        document.text())));
+                        document)));
         return resources;
     }
 
@@ -221,14 +256,49 @@ public class DocumentFhirMapper {
             }
             extension.addExtension("lowConfidence", new BooleanType(page.lowConfidence()));
         }
-        String engines = "nlp: " + document.facts().provenance().engine()
-                + (document.ocrEngine() == null ? "" : "; ocr: " + document.ocrEngine());
-        content.addExtension(EXTRACTION_ENGINE, new StringType(engines));
+        content.addExtension(EXTRACTION_ENGINE, new StringType(engines(document)));
         reference.getMeta().getTag().removeIf(tag -> PROCESSING_SYSTEM.equals(tag.getSystem()));
         reference.getMeta().addTag(PROCESSING_SYSTEM, TAG_EXTRACTED, "Text extracted and facts derived by Vigie");
         if (!text.lowConfidencePages().isEmpty()) {
             reference.getMeta().addTag(PROCESSING_SYSTEM, TAG_LOW_CONFIDENCE, "OCR confidence low on some pages");
         }
+    }
+
+    /**
+     * The engines, models and dictionaries that produced the text and facts: {@code nlp: <engine> (ner: <model>; cim10:
+     * <dictionary>; bdpm: <dictionary>); ocr: <version>}.
+     */
+    static String engines(ProcessedDocument document) {
+        NlpProvenance nlp = document.facts().provenance();
+        return "nlp: " + nlp.engine() + " (ner: " + nlp.nerModel() + "; cim10: " + nlp.cim10() + "; bdpm: " + nlp.bdpm()
+                + ")" + (document.ocrEngine() == null ? "" : "; ocr: " + document.ocrEngine());
+    }
+
+    /**
+     * The extraction run of a text read by some engines: 16 hex digits of the SHA-256 of both. Equal runs mean the same
+     * facts; a new version of the document, or a new dictionary, is a new run.
+     */
+    public static String extractionRun(String text, String engines) {
+        return sha256((engines + "\n" + text).getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+    }
+
+    /** The extraction run of a processed DocumentReference, from its extracted-text attachment; empty if it has none. */
+    public static Optional<String> extractionRun(DocumentReference reference) {
+        return reference.getContent().stream()
+                .filter(content -> content.hasExtension(EXTRACTION_ENGINE)
+                        && content.getAttachment().hasData())
+                .findFirst()
+                .map(content -> extractionRun(
+                        new String(content.getAttachment().getData(), StandardCharsets.UTF_8),
+                        content.getExtensionByUrl(EXTRACTION_ENGINE).getValue().primitiveValue()));
+    }
+
+    /** The extraction run a fact was derived in (its {@value #EXTRACTION_SYSTEM} identifier); empty if none. */
+    public static Optional<String> extractionRun(List<Identifier> identifiers) {
+        return identifiers.stream()
+                .filter(identifier -> EXTRACTION_SYSTEM.equals(identifier.getSystem()))
+                .map(Identifier::getValue)
+                .findFirst();
     }
 
     /** "Texte extrait (ocr, 2 pages ; confiance OCR faible : page 2)". */
@@ -324,7 +394,7 @@ public class DocumentFhirMapper {
 
     private Observation observation(FactContext context, Span span, String kind, String loinc, String display) {
         Observation observation = new Observation();
-        observation.addIdentifier(factIdentifier(context, kind, span, loinc));
+        factIdentifiers(context, kind, loinc).forEach(observation::addIdentifier);
         boolean low = context.text().touchesLowConfidence(span.offset(), span.length());
         observation.setStatus(low ? Observation.ObservationStatus.PRELIMINARY : Observation.ObservationStatus.FINAL);
         if (loinc != null) {
@@ -344,7 +414,7 @@ public class DocumentFhirMapper {
 
     private Condition condition(Diagnosis diagnosis, FactContext context) {
         Condition condition = new Condition();
-        condition.addIdentifier(factIdentifier(context, "diagnosis", diagnosis.span(), diagnosis.code()));
+        factIdentifiers(context, "diagnosis", diagnosis.code()).forEach(condition::addIdentifier);
         condition
                 .getCode()
                 .addCoding(new Coding(Diagnosis.SYSTEM, diagnosis.code(), diagnosis.label()))
@@ -380,11 +450,16 @@ public class DocumentFhirMapper {
 
     private MedicationStatement medicationStatement(Prescription prescription, FactContext context) {
         MedicationStatement statement = new MedicationStatement();
-        statement.addIdentifier(factIdentifier(
-                context,
-                "prescription",
-                prescription.span(),
-                prescription.cisCode() == null ? null : prescription.cisCode()));
+        factIdentifiers(
+                        context,
+                        "prescription",
+                        prescription.cisCode() != null
+                                ? prescription.cisCode()
+                                : prescription
+                                        .drugName()
+                                        .toLowerCase(Locale.ROOT)
+                                        .replaceAll("[^\\p{L}\\p{N}]+", "-"))
+                .forEach(statement::addIdentifier);
         statement.setStatus(
                 switch (prescription.assertion()) {
                     case NEGATED -> MedicationStatement.MedicationStatementStatus.NOTTAKEN;
@@ -464,11 +539,16 @@ public class DocumentFhirMapper {
         return extension;
     }
 
-    private static Identifier factIdentifier(FactContext context, String kind, Span span, String code) {
-        return new Identifier()
-                .setSystem(FACT_SYSTEM)
-                .setValue(context.idPrefix() + "/" + kind + "/" + span.offset() + "-" + span.length()
-                        + (code == null ? "" : "/" + code));
+    /**
+     * The business identifier {@code <document>/<kind>/<code>/<n>} (n: 1 for the first fact of that kind and code in
+     * the document, 2 for the second...), then the extraction run.
+     */
+    private static List<Identifier> factIdentifiers(FactContext context, String kind, String code) {
+        String key = kind + (code == null ? "" : "/" + code);
+        int n = context.occurrences().merge(key, 1, Integer::sum);
+        return List.of(
+                new Identifier().setSystem(FACT_SYSTEM).setValue(context.idPrefix() + "/" + key + "/" + n),
+                new Identifier().setSystem(EXTRACTION_SYSTEM).setValue(context.run()));
     }
 
     static String sha256(byte[] content) {

@@ -1,10 +1,14 @@
 package fr.vigie.routes.documents;
 
+import fr.vigie.routes.documents.nlp.ClinicalNlpSettings;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,13 +23,15 @@ import org.springframework.validation.annotation.Validated;
  * @param enrichFhirCreated whether a DocumentReference created through FHIR with an attachment (inline or a
  *     {@code Binary} URL) and no extracted text is enriched in the background (default true)
  * @param ocr text extraction settings
+ * @param nlp dictionaries and model of the clinical NLP
  */
 @Validated
 @ConfigurationProperties("vigie.documents")
 public record DocumentProperties(
         @NotNull @DefaultValue("20MB") DataSize maxSize,
         @DefaultValue("true") boolean enrichFhirCreated,
-        @Valid @NotNull @DefaultValue Ocr ocr) {
+        @Valid @NotNull @DefaultValue Ocr ocr,
+        @Valid @NotNull @DefaultValue Nlp nlp) {
 
     /**
      * Text extraction.
@@ -57,8 +63,75 @@ public record DocumentProperties(
         }
     }
 
+    /**
+     * Where the clinical NLP takes its dictionaries and model from ({@code vigie.documents.nlp.*}). Each path is
+     * optional: unset or empty keeps the small built-in resource under {@code classpath:nlp/}; a path that is set must
+     * be a readable file, checked at start.
+     *
+     * @param cim10File a full CIM-10 FR list, CSV {@code code,code_atih,libelle,niveau} (the layout of the ATIH PMSI
+     *     list, e.g. {@code cim10_fr_2025_pmsi.csv}); not redistributable with Vigie, hence a path
+     * @param bdpmSpecialitesFile BDPM {@code CIS_bdpm} as CSV (specialities: CIS code, name, form, routes)
+     * @param bdpmCompositionsFile BDPM {@code CIS_COMPO_bdpm} as CSV (substances); only read with
+     *     {@code bdpmSpecialitesFile}
+     * @param nerModelFile an OpenNLP NER model (.bin) trained on QUAERO, replacing the shipped one
+     * @param nerEnabled false skips the NER model (faster; no medical entities), default true
+     */
+    public record Nlp(
+            Path cim10File,
+            Path bdpmSpecialitesFile,
+            Path bdpmCompositionsFile,
+            Path nerModelFile,
+            @DefaultValue("true") boolean nerEnabled) {
+
+        public Nlp {
+            cim10File = orNull(cim10File);
+            bdpmSpecialitesFile = orNull(bdpmSpecialitesFile);
+            bdpmCompositionsFile = orNull(bdpmCompositionsFile);
+            nerModelFile = orNull(nerModelFile);
+        }
+
+        /** The built-in dictionaries and model, NER on. */
+        public static Nlp defaults() {
+            return new Nlp(null, null, null, null, true);
+        }
+
+        /** The settings {@code ClinicalNlp} is built with. */
+        public ClinicalNlpSettings settings() {
+            return new ClinicalNlpSettings(
+                    cim10File, bdpmSpecialitesFile, bdpmCompositionsFile, nerModelFile, nerEnabled);
+        }
+
+        @AssertTrue(message = "vigie.documents.nlp.cim10-file: no readable file at that path")
+        public boolean isCim10FileReadable() {
+            return readable(cim10File);
+        }
+
+        @AssertTrue(message = "vigie.documents.nlp.bdpm-specialites-file: no readable file at that path")
+        public boolean isBdpmSpecialitesFileReadable() {
+            return readable(bdpmSpecialitesFile);
+        }
+
+        @AssertTrue(message = "vigie.documents.nlp.bdpm-compositions-file: no readable file at that path")
+        public boolean isBdpmCompositionsFileReadable() {
+            return readable(bdpmCompositionsFile);
+        }
+
+        @AssertTrue(message = "vigie.documents.nlp.ner-model-file: no readable file at that path")
+        public boolean isNerModelFileReadable() {
+            return readable(nerModelFile);
+        }
+
+        private static Path orNull(Path path) {
+            return path == null || path.toString().isBlank() ? null : path;
+        }
+
+        private static boolean readable(Path path) {
+            return path == null || (Files.isRegularFile(path) && Files.isReadable(path));
+        }
+    }
+
     /** The defaults, for tests and the benchmark. */
     public static DocumentProperties defaults() {
-        return new DocumentProperties(DataSize.ofMegabytes(20), true, Ocr.defaults());
+        return new DocumentProperties(DataSize.ofMegabytes(20), true, Ocr.defaults(), Nlp.defaults());
     }
 }

@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * Registers the {@code documents} feed ({@link DocumentsFeedHandler}) and the {@link DocumentPipeline} it shares with
  * the server's enrichment of DocumentReferences created through FHIR. The NLP engine is the application's
- * {@link ClinicalNlp} bean when there is one, else {@link ClinicalNlp#withDefaults()}, loaded at the first document.
+ * {@link ClinicalNlp} bean when there is one, else one built from {@code vigie.documents.nlp.*}
+ * ({@link DocumentProperties.Nlp}), loaded at the first document.
  */
 @AutoConfiguration(after = ImportAutoConfiguration.class)
 @EnableConfigurationProperties(DocumentProperties.class)
@@ -30,7 +31,7 @@ public class DocumentsFeedConfiguration {
         return new DocumentPipeline(
                 properties.maxSize().toBytes(),
                 extractor,
-                () -> nlp.getIfAvailable(ClinicalNlp::withDefaults)::analyze);
+                () -> nlp.getIfAvailable(() -> new ClinicalNlp(properties.nlp().settings()))::analyze);
     }
 
     @Bean

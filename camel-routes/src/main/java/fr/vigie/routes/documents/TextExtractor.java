@@ -176,7 +176,7 @@ public class TextExtractor {
             List<ExtractedText.PageDraft> drafts = new ArrayList<>();
             Future<BufferedImage> next = renderThread.submit(() -> render.render(pages.get(0)));
             for (int i = 0; i < pages.size(); i++) {
-                BufferedImage image = next.get();
+                BufferedImage image = await(next);
                 if (i + 1 < pages.size()) {
                     int following = pages.get(i + 1);
                     next = renderThread.submit(() -> render.render(following));
@@ -184,17 +184,6 @@ public class TextExtractor {
                 drafts.add(ocrImage(image, pages.get(i)));
             }
             return drafts;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during OCR", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IllegalStateException(e.getCause());
         } finally {
             renderThread.shutdownNow();
         }
@@ -216,9 +205,18 @@ public class TextExtractor {
             }
             List<ExtractedText.PageDraft> drafts = new ArrayList<>();
             for (Future<ExtractedText.PageDraft> future : futures) {
-                drafts.add(future.get());
+                drafts.add(await(future));
             }
             return drafts;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The value of an OCR task; its failure rethrown as it was (runtime or I/O), an interruption as an error. */
+    private static <T> T await(Future<T> future) throws IOException {
+        try {
+            return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted during OCR", e);
@@ -230,8 +228,6 @@ public class TextExtractor {
                 throw io;
             }
             throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
     }
 

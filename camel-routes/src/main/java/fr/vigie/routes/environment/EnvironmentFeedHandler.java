@@ -9,29 +9,25 @@ import fr.vigie.mappings.environment.WideSpec;
 import fr.vigie.mappings.location.MappingResult;
 import fr.vigie.routes.common.CsvFiles;
 import fr.vigie.routes.common.FeedHandler;
+import fr.vigie.routes.common.ImportFormats;
 import fr.vigie.routes.common.ImportInput;
 import fr.vigie.routes.common.ImportSink;
 import fr.vigie.routes.common.RowRef;
 import fr.vigie.routes.common.UnreadableImportException;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Observation;
@@ -139,8 +135,7 @@ public class EnvironmentFeedHandler implements FeedHandler {
         if (name == null) {
             return Optional.empty();
         }
-        int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
-        String file = name.substring(slash + 1).toLowerCase(Locale.ROOT);
+        String file = ImportFormats.fileName(name);
         String format = null;
         if (SENTINELLES_NAME.matcher(file).find()) {
             format = SENTINELLES;
@@ -171,25 +166,14 @@ public class EnvironmentFeedHandler implements FeedHandler {
         }
         try (BufferedReader reader = CsvFiles.openUtf8(input)) {
             int skipped = skipComment(reader);
-            char delimiter = delimiter(reader, skipped);
-            CSVFormat format = CSVFormat.DEFAULT
-                    .builder()
-                    .setDelimiter(delimiter)
-                    .setHeader()
-                    .setSkipHeaderRecord(true)
-                    .setIgnoreEmptyLines(false)
-                    .setAllowMissingColumnNames(true)
-                    .get();
-            try (CSVParser parser = CsvFiles.parse(format, reader)) {
+            char delimiter = CsvFiles.headerDelimiter(reader, 1 + skipped);
+            try (CSVParser parser = CsvFiles.parse(CsvFiles.headerFormat(delimiter), reader)) {
                 List<String> header = parser.getHeaderNames();
-                List<String> missing =
-                        rowMapper != null ? rowMapper.missingColumns(header) : wideMapper.missingColumns(header);
-                if (!missing.isEmpty()) {
-                    throw new UnreadableImportException("not a " + input.format() + " file: missing column"
-                            + (missing.size() > 1 ? "s " : " ") + String.join("; ", missing)
-                            + " (header read with delimiter '" + delimiter + "': " + String.join(", ", header)
-                            + ")");
-                }
+                CsvFiles.requireColumns(
+                        input.format(),
+                        rowMapper != null ? rowMapper.missingColumns(header) : wideMapper.missingColumns(header),
+                        delimiter,
+                        header);
                 new Rows(parser, skipped, header.size(), input.format(), sink).read(rowMapper, wideMapper);
             }
         } catch (CharacterCodingException e) {
@@ -219,37 +203,13 @@ public class EnvironmentFeedHandler implements FeedHandler {
         }
 
         void read(EnvironmentCsvMapper rowMapper, WideObservationMapper wideMapper) {
-            Iterator<CSVRecord> records = parser.iterator();
-            while (true) {
-                long line = parser.getCurrentLineNumber() + 1 + skipped;
-                CSVRecord record;
-                try {
-                    if (!records.hasNext()) {
-                        return;
-                    }
-                    record = records.next();
-                } catch (UncheckedIOException e) {
-                    if (e.getCause() instanceof CharacterCodingException coding) {
-                        throw CsvFiles.notUtf8("environment", coding);
-                    }
-                    throw new UnreadableImportException(
-                            "malformed CSV from line " + line + ": "
-                                    + e.getCause().getMessage(),
-                            e);
-                }
-                if (record.size() == 1 && record.get(0).isBlank()) {
-                    continue;
-                }
-                RowRef row = RowRef.line(line);
-                if (record.size() != columns) {
-                    sink.reject(
-                            row, "the row has " + record.size() + " values, the header has " + columns + " columns");
-                } else if (rowMapper != null) {
-                    mapRow(row, line, rowMapper.map(record.toMap()));
+            CsvFiles.readRows(parser, skipped, columns, "environment", sink, (row, line, values) -> {
+                if (rowMapper != null) {
+                    mapRow(row, line, rowMapper.map(values));
                 } else {
-                    mapWide(row, line, wideMapper.map(record.toMap()));
+                    mapWide(row, line, wideMapper.map(values));
                 }
-            }
+            });
         }
 
         private void mapRow(RowRef row, long line, MappingResult result) {
@@ -350,16 +310,5 @@ public class EnvironmentFeedHandler implements FeedHandler {
         }
         reader.reset();
         return 0;
-    }
-
-    /** The header line's delimiter (see {@link CsvFiles#delimiterOf}), leaving the reader before the header. */
-    private static char delimiter(BufferedReader reader, int skipped) throws IOException {
-        reader.mark(1 << 16);
-        String header = reader.readLine();
-        reader.reset();
-        if (header == null || header.isBlank()) {
-            throw new UnreadableImportException("empty file: a CSV header line is expected on line " + (1 + skipped));
-        }
-        return CsvFiles.delimiterOf(header);
     }
 }

@@ -7,27 +7,21 @@ import fr.vigie.mappings.location.MappingResult;
 import fr.vigie.mappings.location.OurAirportsLocationMapper;
 import fr.vigie.routes.common.CsvFiles;
 import fr.vigie.routes.common.FeedHandler;
+import fr.vigie.routes.common.ImportFormats;
 import fr.vigie.routes.common.ImportInput;
 import fr.vigie.routes.common.ImportSink;
-import fr.vigie.routes.common.RowRef;
 import fr.vigie.routes.common.UnreadableImportException;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * Feed {@value #FEED}: hospitals and helicopter dropping zones (DZ) from CSV files, as FHIR {@code Location} (and
@@ -103,8 +97,7 @@ public class LocationsFeedHandler implements FeedHandler {
         if (name == null) {
             return Optional.empty();
         }
-        int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
-        String file = name.substring(slash + 1).toLowerCase(Locale.ROOT);
+        String file = ImportFormats.fileName(name);
         String format = null;
         if (file.contains(OURAIRPORTS) || file.contains("airports")) {
             format = OURAIRPORTS;
@@ -128,25 +121,13 @@ public class LocationsFeedHandler implements FeedHandler {
         if (mapper == null) {
             throw new IllegalArgumentException("feed " + FEED + " does not read " + input.format());
         }
-        char delimiter = delimiter(input);
-        CSVFormat format = CSVFormat.DEFAULT
-                .builder()
-                .setDelimiter(delimiter)
-                .setHeader()
-                .setSkipHeaderRecord(true)
-                .setIgnoreEmptyLines(false)
-                .setAllowMissingColumnNames(true)
-                .get();
-        try (Reader reader = CsvFiles.openUtf8(input);
-                CSVParser parser = CsvFiles.parse(format, reader)) {
-            List<String> header = parser.getHeaderNames();
-            List<String> missing = mapper.missingColumns(header);
-            if (!missing.isEmpty()) {
-                throw new UnreadableImportException("not a " + input.format() + " file: missing column"
-                        + (missing.size() > 1 ? "s " : " ") + String.join("; ", missing)
-                        + " (header read with delimiter '" + delimiter + "': " + String.join(", ", header) + ")");
+        try (BufferedReader reader = CsvFiles.openUtf8(input)) {
+            char delimiter = CsvFiles.headerDelimiter(reader, 1);
+            try (CSVParser parser = CsvFiles.parse(CsvFiles.headerFormat(delimiter), reader)) {
+                List<String> header = parser.getHeaderNames();
+                CsvFiles.requireColumns(input.format(), mapper.missingColumns(header), delimiter, header);
+                readRows(parser, header.size(), mapper, sink);
             }
-            readRows(parser, header.size(), mapper, sink);
         } catch (CharacterCodingException e) {
             throw CsvFiles.notUtf8("location", e);
         } catch (IOException e) {
@@ -156,37 +137,13 @@ public class LocationsFeedHandler implements FeedHandler {
 
     private static void readRows(CSVParser parser, int columns, LocationCsvMapper mapper, ImportSink sink) {
         Map<String, Long> firstSeen = new HashMap<>();
-        Iterator<CSVRecord> records = parser.iterator();
-        while (true) {
-            long line = parser.getCurrentLineNumber() + 1;
-            CSVRecord record;
-            try {
-                if (!records.hasNext()) {
-                    return;
-                }
-                record = records.next();
-            } catch (UncheckedIOException e) {
-                if (e.getCause() instanceof CharacterCodingException coding) {
-                    throw CsvFiles.notUtf8("location", coding);
-                }
-                throw new UnreadableImportException(
-                        "malformed CSV from line " + line + ": " + e.getCause().getMessage(), e);
-            }
-            if (record.size() == 1 && record.get(0).isBlank()) {
-                continue;
-            }
-            RowRef row = RowRef.line(line);
-            if (record.size() != columns) {
-                sink.reject(row, "the row has " + record.size() + " values, the header has " + columns + " columns");
-                continue;
-            }
-            Map<String, String> values = record.toMap();
+        CsvFiles.readRows(parser, 0, columns, "location", sink, (row, line, values) -> {
             Optional<String> id = mapper.rowId(values);
             if (id.isPresent()) {
                 Long first = firstSeen.putIfAbsent(id.get(), line);
                 if (first != null) {
                     sink.reject(row, "duplicate id " + id.get() + ", first seen line " + first);
-                    continue;
+                    return;
                 }
             }
             MappingResult result = mapper.map(values);
@@ -196,22 +153,6 @@ public class LocationsFeedHandler implements FeedHandler {
             } else if (result instanceof MappingResult.Rejected rejected) {
                 sink.reject(row, rejected.reason());
             }
-        }
-    }
-
-    /** The delimiter the header line uses most, outside quotes: {@code ;}, {@code ,} or tab. */
-    private static char delimiter(ImportInput input) {
-        String header;
-        try (BufferedReader reader = CsvFiles.openUtf8(input)) {
-            header = reader.readLine();
-        } catch (CharacterCodingException e) {
-            throw CsvFiles.notUtf8("location", e);
-        } catch (IOException e) {
-            throw new UnreadableImportException("cannot read " + input.source() + ": " + e.getMessage(), e);
-        }
-        if (header == null || header.isBlank()) {
-            throw new UnreadableImportException("empty file: a CSV header line is expected on line 1");
-        }
-        return CsvFiles.delimiterOf(header);
+        });
     }
 }

@@ -45,13 +45,18 @@ class InboxRouteTest {
         registry.add("vigie.import.reports-dir", () -> data.resolve("reports").toString());
     }
 
+    /** Matches once the inbox route of the lines feed has finished {@code files} files. */
+    private NotifyBuilder linesDone(int files) {
+        return new NotifyBuilder(camelContext)
+                .fromRoute(InboxRoute.routeId(LinesFeedHandler.FEED))
+                .whenDone(files)
+                .create();
+    }
+
     @Test
     void movesImportedFilesToProcessedAndUnreadableOnesToFailed() throws IOException {
         Path folder = data.resolve("inbox").resolve(LinesFeedHandler.FEED);
-        NotifyBuilder threeFiles = new NotifyBuilder(camelContext)
-                .fromRoute(InboxRoute.routeId(LinesFeedHandler.FEED))
-                .whenDone(3)
-                .create();
+        NotifyBuilder threeFiles = linesDone(3);
 
         drop(folder, "good.txt", "a\nb\nREJECT\n");
         drop(folder, "bad.txt", "UNREADABLE\n");
@@ -92,16 +97,10 @@ class InboxRouteTest {
     @Test
     void sameFileDroppedAgainIsProcessedAgainAndLeavesEverythingUnchanged() throws IOException {
         Path folder = data.resolve("inbox").resolve(LinesFeedHandler.FEED);
-        NotifyBuilder first = new NotifyBuilder(camelContext)
-                .fromRoute(InboxRoute.routeId(LinesFeedHandler.FEED))
-                .whenDone(1)
-                .create();
+        NotifyBuilder first = linesDone(1);
         drop(folder, "again.txt", "x\ny\n");
         assertThat(first.matches(30, TimeUnit.SECONDS)).isTrue();
-        NotifyBuilder second = new NotifyBuilder(camelContext)
-                .fromRoute(InboxRoute.routeId(LinesFeedHandler.FEED))
-                .whenDone(1)
-                .create();
+        NotifyBuilder second = linesDone(1);
 
         drop(folder, "again.txt", "x\ny\n");
 

@@ -64,6 +64,41 @@ class DocumentFhirMapperTest {
     }
 
     @Test
+    void aNewVersionOfTheTextKeepsTheIdentityOfTheFactsItStillStates() {
+        DocumentMetadata withId = DocumentMetadata.from(Map.of(
+                "patient", "urn:oid:1.2.250.1.213.1.4.8|2720175123456",
+                "type", "34111-5",
+                "date", "2026-11-27T14:30:00+01:00",
+                "id", "CR-42"));
+        List<Resource> first = mapper.map(withId, note(plain(SampleFacts.NOTE)));
+        List<Resource> second = mapper.map(withId, note(plain("Complément du 28/11.\n" + SampleFacts.NOTE)));
+
+        // the text moved, the facts did not change: same business identifiers, a new extraction run
+        assertThat(factIdentifiers(second, DocumentFhirMapper.FACT_SYSTEM))
+                .isEqualTo(factIdentifiers(first, DocumentFhirMapper.FACT_SYSTEM))
+                .doesNotHaveDuplicates()
+                .allMatch(value -> value.startsWith("CR-42/"))
+                .contains("CR-42/vital/85354-9/1", "CR-42/diagnosis/J18.9/1");
+        List<String> runs = factIdentifiers(second, DocumentFhirMapper.EXTRACTION_SYSTEM);
+        assertThat(runs)
+                .containsOnly(DocumentFhirMapper.extractionRun((DocumentReference) second.get(1))
+                        .orElseThrow());
+        assertThat(runs).doesNotContainAnyElementsOf(factIdentifiers(first, DocumentFhirMapper.EXTRACTION_SYSTEM));
+    }
+
+    private static List<String> factIdentifiers(List<Resource> resources, String system) {
+        return resources.subList(2, resources.size()).stream()
+                .map(resource ->
+                        (org.hl7.fhir.r4.model.Identifier) resource.getNamedProperty("identifier").getValues().stream()
+                                .map(org.hl7.fhir.r4.model.Identifier.class::cast)
+                                .filter(identifier -> system.equals(identifier.getSystem()))
+                                .findFirst()
+                                .orElseThrow())
+                .map(org.hl7.fhir.r4.model.Identifier::getValue)
+                .toList();
+    }
+
+    @Test
     void keepsTheOriginalAsBinaryAndTheTextAsSecondAttachment() {
         List<Resource> resources = mapper.map(METADATA, note(plain(SampleFacts.NOTE)));
         Binary binary = (Binary) resources.get(0);

@@ -3,7 +3,6 @@ package fr.vigie.mappings.environment;
 import fr.vigie.mappings.environment.EnvironmentalParameters.Parameter;
 import fr.vigie.mappings.location.MappingResult;
 import java.math.BigDecimal;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,7 +26,7 @@ import org.hl7.fhir.r4.model.Observation;
  *       re-imports.
  * </ul>
  */
-public final class LongObservationMapper implements EnvironmentCsvMapper {
+public final class LongObservationMapper extends AbstractEnvironmentCsvMapper {
 
     static final List<String> REQUIRED = List.of("station", "date or datetime", "parameter", "value", "unit");
 
@@ -38,34 +37,25 @@ public final class LongObservationMapper implements EnvironmentCsvMapper {
     }
 
     public LongObservationMapper(EnvironmentalParameters parameters) {
+        super(REQUIRED);
         this.parameters = Objects.requireNonNull(parameters, "parameters");
     }
 
     @Override
-    public List<String> missingColumns(Collection<String> header) {
-        return Columns.missing(header, REQUIRED);
-    }
-
-    @Override
-    public MappingResult map(Map<String, String> raw) {
-        try {
-            Map<String, String> row = Columns.normalise(raw);
-            String station = EnvironmentResources.station(row.get("station"));
-            String datetime = row.get("datetime");
-            ObservationTime time = datetime != null && !datetime.isEmpty()
-                    ? ObservationTime.parseDateTime(datetime)
-                    : ObservationTime.parseDate(row.get("date"));
-            String code = row.get("parameter");
-            if (code == null || code.isEmpty()) {
-                throw new RejectedValueException("empty parameter");
-            }
-            Parameter parameter = parameters.require(code);
-            BigDecimal value = EnvironmentResources.decimal("value", row.get("value"));
-            Observation observation = observation(station, parameter, time, value, row.get("unit"));
-            return new MappingResult.MappedRow(List.of(observation), List.of());
-        } catch (RejectedValueException e) {
-            return new MappingResult.Rejected(e.getMessage());
+    MappingResult mapRow(Map<String, String> row) {
+        String station = EnvironmentResources.station(row.get("station"));
+        String datetime = row.get("datetime");
+        ObservationTime time = datetime != null && !datetime.isEmpty()
+                ? ObservationTime.parseDateTime(datetime)
+                : ObservationTime.parseDate(row.get("date"));
+        String code = row.get("parameter");
+        if (code == null || code.isEmpty()) {
+            throw new RejectedValueException("empty parameter");
         }
+        Parameter parameter = parameters.require(code);
+        BigDecimal value = EnvironmentResources.decimal("value", row.get("value"));
+        Observation observation = observation(station, parameter, time, value, row.get("unit"));
+        return new MappingResult.MappedRow(List.of(observation), List.of());
     }
 
     /** One station Observation; shared with {@link WideObservationMapper}. */

@@ -8,7 +8,6 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,7 +43,7 @@ import org.hl7.fhir.r4.model.SimpleQuantity;
  *   <li>identifier {@code sentinelles-<geo_insee>|ili-incidence|<YYYY-Www>}.
  * </ul>
  */
-public final class SentinellesMapper implements EnvironmentCsvMapper {
+public final class SentinellesMapper extends AbstractEnvironmentCsvMapper {
 
     /** Indicator code of the Sentinelles files → code of {@code environmental-parameter}. */
     public static final Map<String, String> INDICATORS = Map.of("3", "ili-incidence");
@@ -64,64 +63,51 @@ public final class SentinellesMapper implements EnvironmentCsvMapper {
     }
 
     public SentinellesMapper(EnvironmentalParameters parameters) {
+        super(REQUIRED);
         this.parameters = Objects.requireNonNull(parameters, "parameters");
     }
 
     @Override
-    public List<String> missingColumns(Collection<String> header) {
-        return Columns.missing(header, REQUIRED);
-    }
-
-    @Override
-    public MappingResult map(Map<String, String> raw) {
-        try {
-            Map<String, String> row = Columns.normalise(raw);
-            LocalDate monday = monday(row.get("week"));
-            String indicator = row.get("indicator");
-            String code = INDICATORS.get(indicator);
-            if (code == null) {
-                throw new RejectedValueException("Sentinelles indicator '" + indicator
-                        + "' is not mapped (accepted: 3 = influenza-like illness)");
-            }
-            Parameter parameter = parameters.require(code);
-            String area = row.get("geo_insee");
-            if (area == null || !AREA.matcher(area).matches()) {
-                throw new RejectedValueException("geo_insee '" + area + "' is not an INSEE region code or FR");
-            }
-            String name = row.get("geo_name");
-            Location location = EnvironmentResources.location(
-                    EnvironmentResources.INSEE_REGION_SYSTEM,
-                    area,
-                    name == null || name.isEmpty() ? area : name,
-                    "area");
-            BigDecimal value = EnvironmentResources.checkRange(parameter, number("inc100", row.get("inc100")));
-            String week = monday.get(IsoFields.WEEK_BASED_YEAR) + "-W"
-                    + String.format("%02d", monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
-            Observation observation = EnvironmentResources.observation(
-                    parameter,
-                    new Reference(
-                            ConditionalUrls.byIdentifier("Location", EnvironmentResources.INSEE_REGION_SYSTEM, area)),
-                    "sentinelles-" + area + "|" + parameter.code() + "|" + week);
-            observation.setEffective(new Period()
-                    .setStartElement(new DateTimeType(monday.toString()))
-                    .setEndElement(new DateTimeType(monday.plusDays(6).toString())));
-            observation.setValue(EnvironmentResources.quantity(parameter, value));
-            BigDecimal low = optional("inc100_low", row.get("inc100_low"));
-            BigDecimal high = optional("inc100_up", row.get("inc100_up"));
-            if (low != null || high != null) {
-                Observation.ObservationReferenceRangeComponent range = observation.addReferenceRange();
-                if (low != null) {
-                    range.setLow(simple(parameter, low));
-                }
-                if (high != null) {
-                    range.setHigh(simple(parameter, high));
-                }
-                range.setText(CONFIDENCE_INTERVAL);
-            }
-            return new MappingResult.MappedRow(List.of(location, observation), List.of());
-        } catch (RejectedValueException e) {
-            return new MappingResult.Rejected(e.getMessage());
+    MappingResult mapRow(Map<String, String> row) {
+        LocalDate monday = monday(row.get("week"));
+        String indicator = row.get("indicator");
+        String code = INDICATORS.get(indicator);
+        if (code == null) {
+            throw new RejectedValueException(
+                    "Sentinelles indicator '" + indicator + "' is not mapped (accepted: 3 = influenza-like illness)");
         }
+        Parameter parameter = parameters.require(code);
+        String area = row.get("geo_insee");
+        if (area == null || !AREA.matcher(area).matches()) {
+            throw new RejectedValueException("geo_insee '" + area + "' is not an INSEE region code or FR");
+        }
+        String name = row.get("geo_name");
+        Location location = EnvironmentResources.location(
+                EnvironmentResources.INSEE_REGION_SYSTEM, area, name == null || name.isEmpty() ? area : name, "area");
+        BigDecimal value = EnvironmentResources.checkRange(parameter, number("inc100", row.get("inc100")));
+        String week = monday.get(IsoFields.WEEK_BASED_YEAR) + "-W"
+                + String.format("%02d", monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+        Observation observation = EnvironmentResources.observation(
+                parameter,
+                new Reference(ConditionalUrls.byIdentifier("Location", EnvironmentResources.INSEE_REGION_SYSTEM, area)),
+                "sentinelles-" + area + "|" + parameter.code() + "|" + week);
+        observation.setEffective(new Period()
+                .setStartElement(new DateTimeType(monday.toString()))
+                .setEndElement(new DateTimeType(monday.plusDays(6).toString())));
+        observation.setValue(EnvironmentResources.quantity(parameter, value));
+        BigDecimal low = optional("inc100_low", row.get("inc100_low"));
+        BigDecimal high = optional("inc100_up", row.get("inc100_up"));
+        if (low != null || high != null) {
+            Observation.ObservationReferenceRangeComponent range = observation.addReferenceRange();
+            if (low != null) {
+                range.setLow(simple(parameter, low));
+            }
+            if (high != null) {
+                range.setHigh(simple(parameter, high));
+            }
+            range.setText(CONFIDENCE_INTERVAL);
+        }
+        return new MappingResult.MappedRow(List.of(location, observation), List.of());
     }
 
     /** The Monday of ISO week {@code YYYYWW}. */

@@ -2,7 +2,6 @@ package fr.vigie.mappings.environment;
 
 import fr.vigie.mappings.location.MappingResult;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Location;
@@ -18,38 +17,32 @@ import org.hl7.fhir.r4.model.Location;
  * latitude in [−90, 90], longitude in [−180, 180]; a missing or out-of-range coordinate rejects the row. An empty
  * name defaults to the station code, with a warning.
  */
-public final class StationMapper implements EnvironmentCsvMapper {
+public final class StationMapper extends AbstractEnvironmentCsvMapper {
 
     static final List<String> REQUIRED = List.of("station", "name", "latitude", "longitude");
 
-    @Override
-    public List<String> missingColumns(Collection<String> header) {
-        return Columns.missing(header, REQUIRED);
+    public StationMapper() {
+        super(REQUIRED);
     }
 
     @Override
-    public MappingResult map(Map<String, String> raw) {
-        try {
-            Map<String, String> row = Columns.normalise(raw);
-            String station = EnvironmentResources.station(row.get("station"));
-            List<String> warnings = new ArrayList<>();
-            String name = row.get("name");
-            if (name == null || name.isEmpty()) {
-                name = station;
-                warnings.add("empty name: the station code " + station + " is used");
-            }
-            String physicalType = row.get("physical_type");
-            if (physicalType == null || physicalType.isEmpty()) {
-                physicalType = "si";
-            } else if (!physicalType.equals("si") && !physicalType.equals("area")) {
-                throw new RejectedValueException("physical_type '" + physicalType + "' must be si or area");
-            }
-            Location location =
-                    EnvironmentResources.location(EnvironmentResources.STATION_SYSTEM, station, name, physicalType);
-            EnvironmentResources.position(location, row.get("latitude"), row.get("longitude"));
-            return new MappingResult.MappedRow(List.of(location), warnings);
-        } catch (RejectedValueException e) {
-            return new MappingResult.Rejected(e.getMessage());
+    MappingResult mapRow(Map<String, String> row) {
+        String station = EnvironmentResources.station(row.get("station"));
+        List<String> warnings = new ArrayList<>();
+        String name = row.get("name");
+        if (name == null || name.isEmpty()) {
+            name = station;
+            warnings.add("empty name: the station code " + station + " is used");
         }
+        String physicalType = row.get("physical_type");
+        if (physicalType == null || physicalType.isEmpty()) {
+            physicalType = "si";
+        } else if (!physicalType.equals("si") && !physicalType.equals("area")) {
+            throw new RejectedValueException("physical_type '" + physicalType + "' must be si or area");
+        }
+        Location location =
+                EnvironmentResources.location(EnvironmentResources.STATION_SYSTEM, station, name, physicalType);
+        EnvironmentResources.position(location, row.get("latitude"), row.get("longitude"));
+        return new MappingResult.MappedRow(List.of(location), warnings);
     }
 }

@@ -1,9 +1,11 @@
 package fr.vigie.mappings.location;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +43,17 @@ final class CsvRow {
         Set<String> names = new LinkedHashSet<>();
         header.forEach(name -> names.add(column(name)));
         return names;
+    }
+
+    /** The {@code required} columns absent from {@code columns} (see {@link #columns}), in order; a mutable list. */
+    static List<String> missing(Set<String> columns, String... required) {
+        List<String> missing = new ArrayList<>();
+        for (String column : required) {
+            if (!columns.contains(column)) {
+                missing.add(column);
+            }
+        }
+        return missing;
     }
 
     /** The first non-blank value among {@code names}, trimmed, or {@code null}. */

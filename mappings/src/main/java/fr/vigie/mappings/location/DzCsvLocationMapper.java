@@ -53,12 +53,7 @@ public final class DzCsvLocationMapper extends AbstractLocationCsvMapper {
     @Override
     public List<String> missingColumns(Collection<String> header) {
         Set<String> columns = CsvRow.columns(header);
-        List<String> missing = new ArrayList<>();
-        for (String column : List.of("id", "name", "dz_type")) {
-            if (!columns.contains(column)) {
-                missing.add(column);
-            }
-        }
+        List<String> missing = CsvRow.missing(columns, "id", "name", "dz_type");
         boolean wgs84 = columns.contains("latitude") && columns.contains("longitude");
         boolean lambert = columns.contains("x_l93") && columns.contains("y_l93");
         if (!wgs84 && !lambert) {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -55,10 +54,7 @@ public final class FinessLocationMapper extends AbstractLocationCsvMapper {
 
     @Override
     public List<String> missingColumns(Collection<String> header) {
-        Set<String> columns = CsvRow.columns(header);
-        return List.of("id", "hospital_name", "lat", "lon").stream()
-                .filter(column -> !columns.contains(column))
-                .toList();
+        return CsvRow.missing(CsvRow.columns(header), "id", "hospital_name", "lat", "lon");
     }
 
     @Override

@@ -60,12 +60,7 @@ public final class OurAirportsLocationMapper extends AbstractLocationCsvMapper {
     @Override
     public List<String> missingColumns(Collection<String> header) {
         Set<String> columns = CsvRow.columns(header);
-        List<String> missing = new ArrayList<>();
-        for (String column : List.of("ident", "name", "type")) {
-            if (!columns.contains(column)) {
-                missing.add(column);
-            }
-        }
+        List<String> missing = CsvRow.missing(columns, "ident", "name", "type");
         if (!columns.contains("latitude_deg") && !columns.contains("latitude")) {
             missing.add("latitude_deg (or latitude)");
         }

@@ -51,6 +51,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *       conditional updates on identifiers derived from the DocumentReference id and the span.
  *   <li><b>Failures are visible</b>: an unreadable attachment gets the tag {@code extraction-failed} and an
  *       {@value #ERROR_EXTENSION} extension with the reason.
+ *   <li><b>Reprocessing retracts</b>: whenever a DocumentReference is updated with text from another extraction run
+ *       (a new version re-imported by the feed, or this enrichment), {@link DocumentFactRetraction} marks the facts
+ *       of earlier runs {@code entered-in-error}, on the same worker after the commit (so after this enrichment's own
+ *       facts are written).
  * </ul>
  *
  * Only this node's writes are seen (a document created while the node is down is not enriched later).
@@ -68,6 +72,7 @@ public class DocumentEnrichment {
     private final DocumentPipeline pipeline;
     private final DocumentFhirMapper mapper;
     private final DocumentProperties properties;
+    private final DocumentFactRetraction retraction;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "vigie-document-enrichment");
         thread.setDaemon(true);
@@ -80,12 +85,14 @@ public class DocumentEnrichment {
             IInterceptorService interceptorService,
             DocumentPipeline pipeline,
             DocumentFhirMapper mapper,
-            DocumentProperties properties) {
+            DocumentProperties properties,
+            DocumentFactRetraction retraction) {
         this.daoRegistry = daoRegistry;
         this.interceptorService = interceptorService;
         this.pipeline = pipeline;
         this.mapper = mapper;
         this.properties = properties;
+        this.retraction = retraction;
         interceptorService.registerInterceptor(hooks);
     }
 
@@ -201,14 +208,25 @@ public class DocumentEnrichment {
         dao.update(failed, new SystemRequestDetails());
     }
 
-    private void submit(String id) {
-        worker.execute(() -> {
+    /** Runs {@code work} on the worker once the current transaction commits (at once when there is none). */
+    private void afterCommit(String what, String id, Runnable work) {
+        Runnable task = () -> worker.execute(() -> {
             try {
-                enrich(id);
+                work.run();
             } catch (RuntimeException e) {
-                LOG.error("Enrichment of {} failed", id, e);
+                LOG.error("{} of {} failed", what, id, e);
             }
         });
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    task.run();
+                }
+            });
+        } else {
+            task.run();
+        }
     }
 
     /** The hook object registered with HAPI. */
@@ -222,16 +240,22 @@ public class DocumentEnrichment {
                 return;
             }
             String id = document.getIdElement().toUnqualifiedVersionless().getValue();
-            if (TransactionSynchronizationManager.isSynchronizationActive()) {
-                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                    @Override
-                    public void afterCommit() {
-                        submit(id);
-                    }
-                });
-            } else {
-                submit(id);
+            afterCommit("Enrichment", id, () -> enrich(id));
+        }
+
+        @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+        public void updated(IBaseResource previous, IBaseResource resource) {
+            if (!(resource instanceof DocumentReference document)) {
+                return;
             }
+            Optional<String> run = DocumentFhirMapper.extractionRun(document);
+            if (run.isEmpty()
+                    || (previous instanceof DocumentReference before
+                            && run.equals(DocumentFhirMapper.extractionRun(before)))) {
+                return;
+            }
+            String id = document.getIdElement().toUnqualifiedVersionless().getValue();
+            afterCommit("Retraction of stale facts", id, () -> retraction.retractStale(id));
         }
     }
 }

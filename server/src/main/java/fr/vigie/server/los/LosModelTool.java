@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.vigie.server.triage.Boosting;
-import fr.vigie.server.triage.ComplaintCategorizer;
 import fr.vigie.server.triage.Folds;
-import fr.vigie.server.triage.KtasDataset;
 import fr.vigie.server.triage.KtasRecord;
+import fr.vigie.server.triage.KtasToolArgs;
 import fr.vigie.server.triage.TriageFeatures;
 import fr.vigie.server.triage.TriageModelTool;
 import java.io.IOException;
@@ -210,18 +209,16 @@ public final class LosModelTool {
                 rawWidth / usable.size());
     }
 
-    /** {@code evaluate [csv]} or {@code train [csv] [output folder]}. */
+    /** Cross-validates the length-of-stay model on the KTAS data, and with {@code train} writes it ({@link KtasToolArgs}). */
     public static void main(String[] args) throws IOException {
-        String command = args.length > 0 ? args[0] : "evaluate";
-        Path data = args.length > 1 ? Path.of(args[1]) : KtasDataset.DEFAULT_PATH;
-        Path output = args.length > 2 ? Path.of(args[2]) : OUTPUT;
-        List<KtasRecord> records = KtasDataset.read(data);
-        TriageFeatures features = new TriageFeatures(ComplaintCategorizer.fromClasspath());
-        Evaluation evaluation = crossValidate(records, features);
+        KtasToolArgs cli = KtasToolArgs.parse(args, OUTPUT);
+        List<KtasRecord> records = cli.records();
+        Path data = cli.data();
+        Evaluation evaluation = crossValidate(records, cli.features());
         LOG.info("Emergency length of stay, {} rows of {}:\n{}", records.size(), data, evaluation.describe());
-        if ("train".equals(command)) {
-            LosModel model = train(records, features);
-            Files.createDirectories(output);
+        if (cli.train()) {
+            LosModel model = train(records, cli.features());
+            Files.createDirectories(cli.output());
             ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             ObjectNode card = json.createObjectNode();
             card.put("name", "los-emergency");
@@ -271,16 +268,14 @@ public final class LosModelTool {
             for (int q = 0; q < boosters.length; q++) {
                 byte[] bytes = Boosting.toBytes(boosters[q]);
                 String file = EmergencyLos.modelFile(EmergencyLos.percent(q));
-                Files.write(output.resolve(file), bytes);
+                Files.write(cli.output().resolve(file), bytes);
                 files.addObject()
                         .put("file", file)
                         .put("quantile", LosModel.QUANTILES[q])
                         .put("sha256", sha(bytes));
             }
-            Files.writeString(output.resolve("model-card.json"), json.writeValueAsString(card) + "\n");
-            LOG.info("Wrote {} to {}", VERSION, output);
-        } else if (!"evaluate".equals(command)) {
-            throw new IllegalArgumentException("Unknown command '" + command + "': expected evaluate or train");
+            Files.writeString(cli.output().resolve("model-card.json"), json.writeValueAsString(card) + "\n");
+            LOG.info("Wrote {} to {}", VERSION, cli.output());
         }
     }
 

@@ -215,7 +215,7 @@ public record EncounterFacts(
     /**
      * The nurse's triage level: {@code Encounter.priority} coded in FRENCH or KTAS. An ED system records the level
      * decided at the triage desk there (FHIR: "the urgency of the encounter"); Vigie never writes it, so it is the
-     * nurse's, and it turns {@code $triage} into a second reader. Another coding of priority (v3 ActPriority) is no
+     * nurse's, and {@code $triage} reviews it (it never changes the answer). Another coding of priority (v3 ActPriority) is no
      * triage level and is ignored; a FRENCH or KTAS coding with a wrong code is ignored too (as for {@code $los}).
      */
     private static NurseLevel nurseLevel(Encounter encounter) {

@@ -1,12 +1,11 @@
 package fr.vigie.server.triage;
 
 /**
- * The triage nurse's level, when the ED system already has it: the optional {@code nurseLevel} input that turns
- * {@code $triage} into a second reader of the nurse's decision (see {@link TriageEngine}). The nurse's level is
- * decided at triage, before the examination, so an ED system has it when it calls Vigie; in the KTAS data it is
- * {@code KTAS_RN}. It is never an input of the standalone model, only of the second-reader model.
+ * The triage nurse's level, when the ED system already has it: the optional {@code nurseLevel} input that adds a
+ * review of the nurse's decision to {@code $triage}'s answer (see {@link TriageEngine}). In the KTAS data it is
+ * {@code KTAS_RN}, which is never a model input: the answer is the same with or without it.
  *
- * @param ktas the KTAS level 1–5 (FRENCH 3A and 3B are KTAS 3): the second-reader model's feature
+ * @param ktas the KTAS level 1–5 (FRENCH 3A and 3B are KTAS 3)
  * @param french the FRENCH level when the nurse gave one, or when the KTAS level maps to a single FRENCH level;
  *     null for KTAS 3, which is FRENCH 3A or 3B
  */

@@ -24,13 +24,14 @@ import java.util.Locale;
  * <p>The reason lists the fired rules with their values, then the {@value #TOP_FEATURES} features that pushed the
  * model most towards its level (TreeSHAP contributions, Lundberg et al. 2020) with their values.
  *
- * <p><b>Second reader.</b> When the input carries the nurse's level ({@link TriageInput#nurseLevel()}) and a
- * second-reader model is loaded, the model is the one trained with the nurse's KTAS level as an extra feature (same
- * data, label and parameters). Its level of least expected cost is the model's answer; when it equals the nurse's
- * KTAS level the nurse's FRENCH level is kept as given (3A or 3B included), so the answer differs from the nurse's
- * only when the model or a safety rule moves it, and the reason then says which, with the values behind it. The
- * {@link Review} compares the answer with the nurse's FRENCH level: a more urgent answer flags a probable
- * under-triage, a less urgent one a probable over-triage.
+ * <p><b>Review of the nurse's level.</b> When the input carries the nurse's level ({@link TriageInput#nurseLevel()}),
+ * the answer is still the standalone decision above: no model reads the nurse's level (the KTAS data's notes forbid
+ * {@code KTAS_RN} as a model input; it serves only as a baseline and to evaluate this review). The {@link Review}
+ * then compares the answer with the nurse's KTAS level and flags the nurse's level only when the evidence for the
+ * other side is strong: {@code under-triage} when the answer is more urgent because a safety rule says so, or
+ * because the model puts at least {@value #REVIEW_THRESHOLD} of its probability on levels more urgent than the
+ * nurse's; {@code over-triage} when the answer is less urgent and the model puts at least that much on less urgent
+ * levels; {@code uncertain} when the answer differs with less evidence; {@code agree} when the KTAS levels match.
  */
 public final class TriageEngine {
 
@@ -57,8 +58,8 @@ public final class TriageEngine {
      * @param features the model features behind the level
      * @param missing the inputs that were missing
      * @param modelVersion the model version
-     * @param nurseLevel the nurse's level in second-reader mode, null in standalone mode
-     * @param nurseFrench the nurse's FRENCH level (KTAS 3 split like the model's) in second-reader mode, else null
+     * @param nurseLevel the nurse's level when the input has one, else null
+     * @param nurseFrench the nurse's FRENCH level (KTAS 3 split like the model's) when the input has one, else null
      */
     public record Result(
             FrenchLevel level,
@@ -72,15 +73,43 @@ public final class TriageEngine {
             NurseLevel nurseLevel,
             FrenchLevel nurseFrench) {
 
-        /** The answer against the nurse's level, null in standalone mode. */
+        /** The answer against the nurse's level, null when the input has none (see the class comment). */
         public Review review() {
-            if (nurseFrench == null) {
+            return review(REVIEW_THRESHOLD);
+        }
+
+        /** The review with another threshold (for evaluation). */
+        public Review review(double threshold) {
+            if (nurseLevel == null) {
                 return null;
             }
-            if (level == nurseFrench) {
+            int nurse = nurseLevel.ktas();
+            if (ktasLevel == nurse) {
                 return Review.AGREE;
             }
-            return level.isMoreUrgentThan(nurseFrench) ? Review.UNDER_TRIAGE : Review.OVER_TRIAGE;
+            if (ktasLevel < nurse) {
+                boolean rule = safety.level().map(TriageEngine::toKtas).orElse(TriageModel.LEVELS + 1) < nurse;
+                return rule || moreUrgentThanNurse() >= threshold ? Review.UNDER_TRIAGE : Review.UNCERTAIN;
+            }
+            return lessUrgentThanNurse() >= threshold ? Review.OVER_TRIAGE : Review.UNCERTAIN;
+        }
+
+        /** The model's probability of a KTAS level more urgent than the nurse's (0 without a nurse's level). */
+        public double moreUrgentThanNurse() {
+            double sum = 0;
+            for (int level = 1; nurseLevel != null && level < nurseLevel.ktas(); level++) {
+                sum += probabilities[level - 1];
+            }
+            return sum;
+        }
+
+        /** The model's probability of a KTAS level less urgent than the nurse's (0 without a nurse's level). */
+        public double lessUrgentThanNurse() {
+            double sum = 0;
+            for (int level = TriageModel.LEVELS; nurseLevel != null && level > nurseLevel.ktas(); level--) {
+                sum += probabilities[level - 1];
+            }
+            return sum;
         }
 
         /** The reason lines: fired rules first, then the model's main features. */
@@ -105,48 +134,37 @@ public final class TriageEngine {
             lines.add(model.toString());
             Review review = review();
             if (review != null) {
-                String nurse = "nurse's level FRENCH " + nurseFrench.code() + " (KTAS " + nurseLevel.ktas() + ")";
-                lines.add(
+                lines.add(String.format(
+                        Locale.ROOT,
+                        "nurse's level FRENCH %s (KTAS %d): %s (answer KTAS %d; model probability of a more urgent"
+                                + " level %.2f, of a less urgent one %.2f; flagged at %.2f or by a safety rule)",
+                        nurseFrench.code(),
+                        nurseLevel.ktas(),
                         switch (review) {
-                            case AGREE -> "second reader: agrees with the " + nurse;
-                            case UNDER_TRIAGE ->
-                                String.format(
-                                        Locale.ROOT,
-                                        "second reader: the %s is probably under-triage; answer FRENCH %s because of"
-                                                + " the lines above (model probability of KTAS %d: %.2f, of the nurse's"
-                                                + " KTAS %d: %.2f)",
-                                        nurse,
-                                        level.code(),
-                                        ktasLevel,
-                                        probabilities[ktasLevel - 1],
-                                        nurseLevel.ktas(),
-                                        probabilities[nurseLevel.ktas() - 1]);
-                            case OVER_TRIAGE ->
-                                String.format(
-                                        Locale.ROOT,
-                                        "second reader: the %s is probably over-triage; answer FRENCH %s because of the"
-                                                + " line above (model probability of KTAS %d: %.2f, of the nurse's KTAS"
-                                                + " %d: %.2f)",
-                                        nurse,
-                                        level.code(),
-                                        ktasLevel,
-                                        probabilities[ktasLevel - 1],
-                                        nurseLevel.ktas(),
-                                        probabilities[nurseLevel.ktas() - 1]);
-                        });
+                            case AGREE -> "agrees with the answer";
+                            case UNDER_TRIAGE -> "probable under-triage, review it";
+                            case OVER_TRIAGE -> "probable over-triage, review it";
+                            case UNCERTAIN -> "differs from the answer, without enough evidence to flag it";
+                        },
+                        ktasLevel,
+                        moreUrgentThanNurse(),
+                        lessUrgentThanNurse(),
+                        REVIEW_THRESHOLD));
             }
             return lines;
         }
     }
 
-    /** The answer compared with the nurse's level (second-reader mode). */
+    /** The answer compared with the nurse's level (see the class comment). */
     public enum Review {
-        /** Same FRENCH level as the nurse. */
+        /** Same KTAS level as the nurse. */
         AGREE("agree"),
-        /** The answer is more urgent than the nurse's level: probable under-triage by the nurse. */
+        /** A safety rule, or the model with enough probability, puts the patient more urgent than the nurse did. */
         UNDER_TRIAGE("under-triage"),
-        /** The answer is less urgent than the nurse's level: probable over-triage by the nurse. */
-        OVER_TRIAGE("over-triage");
+        /** The model, with enough probability, puts the patient less urgent than the nurse did. */
+        OVER_TRIAGE("over-triage"),
+        /** The answer differs from the nurse's level, with too little probability beyond it to flag it. */
+        UNCERTAIN("uncertain");
 
         private final String code;
 
@@ -167,42 +185,29 @@ public final class TriageEngine {
      */
     public static final double UNDER_TRIAGE_COST = 1.5;
 
+    /**
+     * Probability the model must put on the levels beyond the nurse's (more urgent, or less urgent) for the review
+     * to flag the nurse's level: a majority of its probability mass.
+     */
+    public static final double REVIEW_THRESHOLD = 0.5;
+
     private final TriageModel model;
-    private final TriageModel secondReader;
     private final double underTriageCost;
 
-    /** A standalone engine (the nurse's level, when given, is ignored). */
+    /** An engine with the default under-triage cost. */
     public TriageEngine(TriageModel model) {
-        this(model, null, UNDER_TRIAGE_COST);
+        this(model, UNDER_TRIAGE_COST);
     }
 
     /** An engine with another under-triage cost (for evaluation). */
     public TriageEngine(TriageModel model, double underTriageCost) {
-        this(model, null, underTriageCost);
-    }
-
-    /**
-     * An engine with a second-reader model (null for none), used when the input has the nurse's level.
-     *
-     * @throws IllegalArgumentException when the second-reader model does not read the nurse's level
-     */
-    public TriageEngine(TriageModel model, TriageModel secondReader, double underTriageCost) {
-        if (secondReader != null && !secondReader.features().readsNurseLevel()) {
-            throw new IllegalArgumentException("the second-reader model must read the nurse's level");
-        }
         this.model = model;
-        this.secondReader = secondReader;
         this.underTriageCost = underTriageCost;
     }
 
-    /** The standalone model behind the engine. */
+    /** The model behind the engine. */
     public TriageModel model() {
         return model;
-    }
-
-    /** The second-reader model, null when none is loaded. */
-    public TriageModel secondReader() {
-        return secondReader;
     }
 
     /** Triage without the explanation of the model's level (for evaluation and bulk use). */
@@ -214,17 +219,14 @@ public final class TriageEngine {
     public Result assess(TriageInput input, boolean explain) {
         News2.Result news2 = News2.score(input.vitals());
         SafetyRules.Assessment safety = SafetyRules.apply(input.vitals(), news2);
-        NurseLevel nurse = secondReader == null ? null : input.nurseLevel();
-        TriageModel used = nurse == null ? model : secondReader;
-        float[] row = used.features().vector(input, news2.total());
-        double[] probabilities = used.probabilities(row);
+        NurseLevel nurse = input.nurseLevel();
+        float[] row = model.features().vector(input, news2.total());
+        double[] probabilities = model.probabilities(row);
         int modelKtas = leastCost(probabilities, underTriageCost);
-        FrenchLevel nurseFrench = nurse == null ? null : nurse.french(probabilities);
-        FrenchLevel modelFrench =
-                nurse != null && modelKtas == nurse.ktas() ? nurseFrench : toFrench(modelKtas, probabilities);
-        FrenchLevel level = FrenchLevel.mostUrgent(modelFrench, safety.level().orElse(null));
+        FrenchLevel level = FrenchLevel.mostUrgent(
+                toFrench(modelKtas, probabilities), safety.level().orElse(null));
         int ktas = Math.min(modelKtas, safety.level().map(TriageEngine::toKtas).orElse(TriageModel.LEVELS));
-        List<FeatureReason> features = explain ? explain(used, row, modelKtas, input) : List.of();
+        List<FeatureReason> features = explain ? explain(model, row, modelKtas, input) : List.of();
         return new Result(
                 level,
                 ktas,
@@ -233,9 +235,9 @@ public final class TriageEngine {
                 safety,
                 features,
                 input.missing(),
-                used.version(),
+                model.version(),
                 nurse,
-                nurseFrench);
+                nurse == null ? null : nurse.french(probabilities));
     }
 
     /** KTAS to FRENCH, KTAS 3 split into 3A/3B by the probability mass on either side (see class comment). */
@@ -298,7 +300,6 @@ public final class TriageEngine {
             case "oxygenSaturation" -> rounded(value) + " %";
             case "age" -> rounded(value) + " years";
             case "shockIndex" -> String.format(Locale.ROOT, "%.2f", value);
-            case TriageFeatures.NURSE_FEATURE -> "KTAS " + rounded(value);
             default -> rounded(value);
         };
     }

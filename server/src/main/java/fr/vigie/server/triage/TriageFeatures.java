@@ -18,8 +18,7 @@ import java.util.List;
  * consciousness} (A 0, new confusion or V 1, P 2, U 3); {@code painScore} (0–10); {@code news2} (NEWS2 total on what
  * was measured, a lower bound when values are missing); {@code shockIndex} (heart rate / systolic); then one
  * indicator {@code complaint:<category>} per category of the complaint lexicon ({@link ComplaintCategorizer}), all
- * missing when there is no complaint. The second-reader features ({@link #withNurseLevel()}) add a last one, {@code
- * nurseKtasLevel} (the nurse's KTAS level 1–5, missing when not given).
+ * missing when there is no complaint. The nurse's level is never a feature (see {@link TriageEngine}).
  */
 public final class TriageFeatures {
 
@@ -27,21 +26,12 @@ public final class TriageFeatures {
     static final List<String> ARRIVAL_GROUPS =
             List.of("walk-in", "private-vehicle", "public-ambulance", "private-ambulance", "other");
 
-    /** Name of the second-reader feature: the nurse's KTAS level. */
-    public static final String NURSE_FEATURE = "nurseKtasLevel";
-
     private final ComplaintCategorizer categorizer;
     private final List<String> names;
-    private final boolean nurseLevel;
 
-    /** The standalone features (what is known before triage). */
+    /** The features of what is known before triage. */
     public TriageFeatures(ComplaintCategorizer categorizer) {
-        this(categorizer, false);
-    }
-
-    private TriageFeatures(ComplaintCategorizer categorizer, boolean nurseLevel) {
         this.categorizer = categorizer;
-        this.nurseLevel = nurseLevel;
         List<String> list = new ArrayList<>(List.of("age", "sexMale"));
         ARRIVAL_GROUPS.forEach(group -> list.add("arrival:" + group));
         list.addAll(List.of(
@@ -57,20 +47,7 @@ public final class TriageFeatures {
                 "news2",
                 "shockIndex"));
         categorizer.categories().forEach(category -> list.add("complaint:" + category));
-        if (nurseLevel) {
-            list.add(NURSE_FEATURE);
-        }
         this.names = Collections.unmodifiableList(list);
-    }
-
-    /** The second-reader features: these plus the nurse's KTAS level. */
-    public TriageFeatures withNurseLevel() {
-        return new TriageFeatures(categorizer, true);
-    }
-
-    /** True for the second-reader features. */
-    public boolean readsNurseLevel() {
-        return nurseLevel;
     }
 
     /** Feature names, in vector order (they go in the model card). */
@@ -129,9 +106,6 @@ public final class TriageFeatures {
         List<String> categories = categorizer.categorize(input.chiefComplaint());
         for (String category : categorizer.categories()) {
             x[i++] = categories.isEmpty() ? Float.NaN : categories.contains(category) ? 1f : 0f;
-        }
-        if (nurseLevel) {
-            x[i] = input.nurseLevel() == null ? Float.NaN : input.nurseLevel().ktas();
         }
         return x;
     }

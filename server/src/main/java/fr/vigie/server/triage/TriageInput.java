@@ -13,7 +13,7 @@ import java.util.List;
  * @param injury true for a trauma visit
  * @param vitals vital signs, consciousness, oxygen and pain (see {@link VitalSigns})
  * @param chiefComplaint free text, French or English
- * @param nurseLevel the triage nurse's level when the caller has it (second-reader mode), else null
+ * @param nurseLevel the triage nurse's level when the caller has it (reviewed, never a model input), else null
  */
 public record TriageInput(
         Integer age,
@@ -24,7 +24,7 @@ public record TriageInput(
         String chiefComplaint,
         NurseLevel nurseLevel) {
 
-    /** What is known without the nurse's level (standalone mode). */
+    /** What is known without the nurse's level. */
     public TriageInput(
             Integer age, String sex, String arrivalMode, Boolean injury, VitalSigns vitals, String chiefComplaint) {
         this(age, sex, arrivalMode, injury, vitals, chiefComplaint, null);
@@ -37,7 +37,7 @@ public record TriageInput(
 
     /**
      * The names of the missing inputs, as the {@code $triage} parameters are named. {@code nurseLevel} is not one:
-     * without it the answer is the standalone one, which is complete.
+     * without it the answer is the same, only the review of the nurse's level is left out.
      */
     public List<String> missing() {
         List<String> missing = new ArrayList<>();

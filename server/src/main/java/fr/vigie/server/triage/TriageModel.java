@@ -31,15 +31,6 @@ public final class TriageModel {
     /** Model card. */
     public static final String CARD = FOLDER + "model-card.json";
 
-    /** Classpath folder of the second-reader model (features plus the nurse's level). */
-    public static final String SECOND_READER_FOLDER = "models/triage-second-reader/";
-
-    /** Second-reader model file. */
-    public static final String SECOND_READER_MODEL = SECOND_READER_FOLDER + "triage-ktas-second-reader.ubj";
-
-    /** Second-reader model card. */
-    public static final String SECOND_READER_CARD = SECOND_READER_FOLDER + "model-card.json";
-
     /** Number of KTAS levels. */
     public static final int LEVELS = 5;
 
@@ -55,18 +46,9 @@ public final class TriageModel {
         this.features = features;
     }
 
-    /** Loads the shipped standalone model and checks its card against the features. */
+    /** Loads the shipped model and checks its card against the features. */
     public static TriageModel fromClasspath(TriageFeatures features) {
-        return fromClasspath(features, MODEL, CARD);
-    }
-
-    /** Loads the shipped second-reader model (the features plus the nurse's level). */
-    public static TriageModel secondReaderFromClasspath(TriageFeatures features) {
-        return fromClasspath(features.withNurseLevel(), SECOND_READER_MODEL, SECOND_READER_CARD);
-    }
-
-    private static TriageModel fromClasspath(TriageFeatures features, String model, String cardFile) {
-        JsonNode card = readJson(cardFile);
+        JsonNode card = readJson(CARD);
         List<String> cardFeatures = new ArrayList<>();
         card.path("features").forEach(node -> cardFeatures.add(node.asText()));
         if (!cardFeatures.equals(features.names())) {
@@ -76,7 +58,7 @@ public final class TriageModel {
                     + " rebuild it with TriageModelTool train. Card: " + cardFeatures + "; now: " + features.names());
         }
         return new TriageModel(
-                Boosting.fromBytes(readBytes(model)), card.path("version").asText(), features);
+                Boosting.fromBytes(readBytes(MODEL)), card.path("version").asText(), features);
     }
 
     /** The model version, as in the model card and the {@code modelVersion} output. */

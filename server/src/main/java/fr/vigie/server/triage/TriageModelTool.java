@@ -35,20 +35,16 @@ import org.slf4j.LoggerFactory;
  * server/src/main/resources/models/triage/}. Training is deterministic (one thread, fixed seed): rerunning gives
  * the same bytes.
  *
- * <p>Both commands do the same for the second-reader model ({@link TriageModel#SECOND_READER_MODEL}, under {@code
- * models/triage-second-reader/}): the same features plus the nurse's level ({@code KTAS_RN}), the same label,
- * parameters, folds and seed, scored through the same engine with the nurse's level given. {@code KTAS_RN} is the
- * decision the second reader reviews, known when the ED system calls Vigie after the nurse's triage; it is never
- * an input of the standalone model, and the columns known only after triage (diagnosis, disposition, length of
- * stay, KTAS duration, error group, mistriage) are inputs of neither.
+ * <p>{@code evaluate} also scores the review of the nurse's level ({@code nurseReview}, see {@link TriageEngine}) on
+ * the same held-out cases: how many of the nurse's under- and over-triaged patients it flags, and how many of its
+ * flags are right. {@code KTAS_RN} serves only there, as the decision under review and a baseline; it is never a
+ * model input, nor are the columns known only after triage (diagnosis, disposition, length of stay, KTAS duration,
+ * error group, mistriage).
  */
 public final class TriageModelTool {
 
     /** Model name and version, bumped whenever features, parameters or data change. */
     public static final String VERSION = "triage-ktas-1.0.0";
-
-    /** Second-reader model name and version. */
-    public static final String SECOND_READER_VERSION = "triage-ktas-second-reader-1.0.0";
 
     /** Seed of the fold assignment. */
     public static final long FOLD_SEED = 7L;
@@ -61,7 +57,6 @@ public final class TriageModelTool {
 
     private static final Logger LOG = LoggerFactory.getLogger(TriageModelTool.class);
     private static final Path OUTPUT = Path.of("server/src/main/resources/models/triage");
-    private static final String SECOND_READER_FOLDER = "triage-second-reader";
 
     /** The engine's under-triage cost, or {@code -Dvigie.triage.under-triage-cost=} to compare others. */
     static final double UNDER_TRIAGE_COST_OVERRIDE = Double.parseDouble(
@@ -83,37 +78,27 @@ public final class TriageModelTool {
         return params;
     }
 
-    /** Trains the standalone model on records. */
+    /** Trains the model on records. */
     public static TriageModel train(List<KtasRecord> records, TriageFeatures features) {
-        return train(records, features, VERSION);
-    }
-
-    /** Trains the second-reader model on records (standalone features plus the nurse's level). */
-    public static TriageModel trainSecondReader(List<KtasRecord> records, TriageFeatures features) {
-        return train(records, features.withNurseLevel(), SECOND_READER_VERSION);
-    }
-
-    /** The input of a KTAS record for the second reader: what is known before triage plus {@code KTAS_RN}. */
-    public static TriageInput secondReaderInput(KtasRecord record) {
-        return TriageInput.of(record).withNurseLevel(NurseLevel.ofKtas(record.ktasNurse()));
-    }
-
-    private static TriageModel train(List<KtasRecord> records, TriageFeatures features, String version) {
         float[][] rows = new float[records.size()][];
         float[] labels = new float[records.size()];
         for (int i = 0; i < records.size(); i++) {
             KtasRecord record = records.get(i);
-            rows[i] = features.vector(features.readsNurseLevel() ? secondReaderInput(record) : TriageInput.of(record));
+            rows[i] = features.vector(TriageInput.of(record));
             labels[i] = record.ktasExpert() - 1;
         }
         Booster booster = Boosting.train(rows, labels, parameters(), ROUNDS);
-        return new TriageModel(booster, version, features);
+        return new TriageModel(booster, VERSION, features);
+    }
+
+    /** The input of a KTAS record with the nurse's level, for the review (the answer does not read it). */
+    public static TriageInput reviewInput(KtasRecord record) {
+        return TriageInput.of(record).withNurseLevel(NurseLevel.ofKtas(record.ktasNurse()));
     }
 
     /**
-     * Cross-validated figures of the decision, of the model alone, and of the nurse, on the same folds; then the
-     * same for the second reader (which sees the nurse's level), with how often it moved the nurse's level and
-     * whether the move agreed with the experts.
+     * Cross-validated figures of the decision, of the model alone, and of the nurse, on the same folds; then how the
+     * review of the nurse's level did on the same held-out cases, at the engine's threshold and at others.
      */
     public record Evaluation(
             TriageEvaluation.Metrics decision,
@@ -121,9 +106,7 @@ public final class TriageModelTool {
             TriageEvaluation.Metrics nurse,
             TriageEvaluation.Metrics majority,
             int[] predicted,
-            TriageEvaluation.Metrics secondReader,
-            TriageEvaluation.Metrics secondReaderModelOnly,
-            Moves moves) {
+            List<ReviewFigures> reviews) {
 
         /** A Markdown table and the confusion matrices. */
         public String describe() {
@@ -134,15 +117,12 @@ public final class TriageModelTool {
             row(text, "model alone", modelOnly);
             row(text, "nurse (KTAS_RN)", nurse);
             row(text, "majority class", majority);
-            row(text, "second reader: rules + model (" + SECOND_READER_VERSION + ")", secondReader);
-            row(text, "second reader: model alone", secondReaderModelOnly);
-            text.append("\n").append(moves.describe()).append('\n');
+            text.append("\n").append(ReviewFigures.HEADER);
+            reviews.forEach(review -> text.append(review.row()));
             text.append("\nrules + model, confusion (rows expert 1-5, columns predicted 1-5):\n");
             matrix(text, decision.confusion());
             text.append("nurse, confusion:\n");
             matrix(text, nurse.confusion());
-            text.append("second reader (rules + model), confusion:\n");
-            matrix(text, secondReader.confusion());
             return text.toString();
         }
 
@@ -169,55 +149,86 @@ public final class TriageModelTool {
     }
 
     /**
-     * How the second reader's KTAS level compares with the nurse's on held-out cases.
+     * How the review of the nurse's level did on held-out cases, at one threshold.
      *
-     * @param moved cases where it differs from the nurse's
-     * @param fixed moved cases where the nurse was wrong and the second reader agrees with the experts
-     * @param broke moved cases where the nurse agreed with the experts
-     * @param towardsUrgency moved cases where the second reader is more urgent than the nurse
-     * @param nurseUnderTriaged cases the nurse under-triaged
-     * @param underTriageCaught of those, cases the second reader made more urgent
+     * @param threshold the probability beyond the nurse's level that flags it
+     * @param cases held-out cases
+     * @param nurseUnder cases the nurse under-triaged (less urgent than the experts)
+     * @param flaggedUnder cases flagged {@code under-triage}
+     * @param rightUnder flagged cases the nurse did under-triage
+     * @param nurseOver cases the nurse over-triaged
+     * @param flaggedOver cases flagged {@code over-triage}
+     * @param rightOver flagged cases the nurse did over-triage
      */
-    public record Moves(
-            int moved, int fixed, int broke, int towardsUrgency, int nurseUnderTriaged, int underTriageCaught) {
+    public record ReviewFigures(
+            double threshold,
+            int cases,
+            int nurseUnder,
+            int flaggedUnder,
+            int rightUnder,
+            int nurseOver,
+            int flaggedOver,
+            int rightOver) {
 
-        static Moves of(int[] expert, int[] nurse, int[] reader) {
-            int moved = 0;
-            int fixed = 0;
-            int broke = 0;
-            int up = 0;
-            int under = 0;
-            int caught = 0;
+        static final String HEADER = "| review threshold | under-triage flags (share of cases) | nurse's under-triage"
+                + " caught | flags right | over-triage flags | nurse's over-triage caught | flags right |\n"
+                + "|---|---|---|---|---|---|---|\n";
+
+        static ReviewFigures of(double threshold, int[] expert, int[] nurse, TriageEngine.Result[] results) {
+            int nurseUnder = 0;
+            int flaggedUnder = 0;
+            int rightUnder = 0;
+            int nurseOver = 0;
+            int flaggedOver = 0;
+            int rightOver = 0;
             for (int i = 0; i < expert.length; i++) {
-                if (nurse[i] > expert[i]) {
-                    under++;
-                    caught += reader[i] < nurse[i] ? 1 : 0;
-                }
-                if (reader[i] != nurse[i]) {
-                    moved++;
-                    fixed += reader[i] == expert[i] ? 1 : 0;
-                    broke += nurse[i] == expert[i] ? 1 : 0;
-                    up += reader[i] < nurse[i] ? 1 : 0;
+                boolean under = nurse[i] > expert[i];
+                boolean over = nurse[i] < expert[i];
+                nurseUnder += under ? 1 : 0;
+                nurseOver += over ? 1 : 0;
+                TriageEngine.Review review = results[i].review(threshold);
+                if (review == TriageEngine.Review.UNDER_TRIAGE) {
+                    flaggedUnder++;
+                    rightUnder += under ? 1 : 0;
+                } else if (review == TriageEngine.Review.OVER_TRIAGE) {
+                    flaggedOver++;
+                    rightOver += over ? 1 : 0;
                 }
             }
-            return new Moves(moved, fixed, broke, up, under, caught);
+            return new ReviewFigures(
+                    threshold, expert.length, nurseUnder, flaggedUnder, rightUnder, nurseOver, flaggedOver, rightOver);
         }
 
-        /** One line. */
-        public String describe() {
+        /** One Markdown row. */
+        public String row() {
             return String.format(
                     Locale.ROOT,
-                    "second reader moved the nurse's KTAS level in %d cases (%d towards urgency): %d now agree with"
-                            + " the experts, %d had been right; it made %d of the nurse's %d under-triaged cases"
-                            + " more urgent",
-                    moved,
-                    towardsUrgency,
-                    fixed,
-                    broke,
-                    underTriageCaught,
-                    nurseUnderTriaged);
+                    "| %.2f%s | %d (%.1f %%) | %d of %d (%.2f) | %d (%.2f) | %d (%.1f %%) | %d of %d (%.2f) | %d (%.2f) |%n",
+                    threshold,
+                    threshold == TriageEngine.REVIEW_THRESHOLD ? " (engine)" : "",
+                    flaggedUnder,
+                    100.0 * flaggedUnder / cases,
+                    rightUnder,
+                    nurseUnder,
+                    ratio(rightUnder, nurseUnder),
+                    rightUnder,
+                    ratio(rightUnder, flaggedUnder),
+                    flaggedOver,
+                    100.0 * flaggedOver / cases,
+                    rightOver,
+                    nurseOver,
+                    ratio(rightOver, nurseOver),
+                    rightOver,
+                    ratio(rightOver, flaggedOver));
+        }
+
+        private static double ratio(int part, int whole) {
+            return whole == 0 ? Double.NaN : (double) part / whole;
         }
     }
+
+    /** Thresholds the evaluation scores the review at (the engine's among them). */
+    static final double[] REVIEW_THRESHOLDS = {0.3, 0.4, TriageEngine.REVIEW_THRESHOLD, 0.6, 0.7};
 
     /** Stratified k-fold cross-validation of the decision, with the nurse on the same cases. */
     public static Evaluation crossValidate(List<KtasRecord> records, TriageFeatures features) {
@@ -228,8 +239,7 @@ public final class TriageModelTool {
         int[] decision = new int[n];
         int[] modelOnly = new int[n];
         int[] majority = new int[n];
-        int[] reader = new int[n];
-        int[] readerModelOnly = new int[n];
+        TriageEngine.Result[] results = new TriageEngine.Result[n];
         for (int fold = 0; fold < FOLDS; fold++) {
             List<KtasRecord> training = new ArrayList<>();
             int[] counts = new int[TriageModel.LEVELS + 1];
@@ -246,21 +256,20 @@ public final class TriageModelTool {
                 }
             }
             TriageModel model = train(training, features);
-            TriageModel second = trainSecondReader(training, features);
-            TriageEngine engine = new TriageEngine(model, second, UNDER_TRIAGE_COST_OVERRIDE);
+            TriageEngine engine = new TriageEngine(model, UNDER_TRIAGE_COST_OVERRIDE);
             for (int i = 0; i < n; i++) {
                 if (folds[i] == fold) {
-                    TriageEngine.Result result = engine.assess(TriageInput.of(records.get(i)));
-                    decision[i] = result.ktasLevel();
-                    modelOnly[i] = result.modelKtasLevel();
+                    results[i] = engine.assess(reviewInput(records.get(i)));
+                    decision[i] = results[i].ktasLevel();
+                    modelOnly[i] = results[i].modelKtasLevel();
                     majority[i] = mostFrequent;
-                    TriageEngine.Result review = engine.assess(secondReaderInput(records.get(i)));
-                    reader[i] = review.ktasLevel();
-                    readerModelOnly[i] = review.modelKtasLevel();
                 }
             }
             model.booster().dispose();
-            second.booster().dispose();
+        }
+        List<ReviewFigures> reviews = new ArrayList<>();
+        for (double threshold : REVIEW_THRESHOLDS) {
+            reviews.add(ReviewFigures.of(threshold, expert, nurse, results));
         }
         return new Evaluation(
                 TriageEvaluation.evaluate(expert, decision, TriageModel.LEVELS),
@@ -268,43 +277,24 @@ public final class TriageModelTool {
                 TriageEvaluation.evaluate(expert, nurse, TriageModel.LEVELS),
                 TriageEvaluation.evaluate(expert, majority, TriageModel.LEVELS),
                 decision,
-                TriageEvaluation.evaluate(expert, reader, TriageModel.LEVELS),
-                TriageEvaluation.evaluate(expert, readerModelOnly, TriageModel.LEVELS),
-                Moves.of(expert, nurse, reader));
+                List.copyOf(reviews));
     }
 
-    /** {@code evaluate [csv]} or {@code train [csv] [output folder]}. */
+    /** Cross-validates the triage model on the KTAS data, and with {@code train} writes it ({@link KtasToolArgs}). */
     public static void main(String[] args) throws IOException {
-        String command = args.length > 0 ? args[0] : "evaluate";
-        Path data = args.length > 1 ? Path.of(args[1]) : KtasDataset.DEFAULT_PATH;
-        Path output = args.length > 2 ? Path.of(args[2]) : OUTPUT;
-        List<KtasRecord> records = KtasDataset.read(data);
-        TriageFeatures features = new TriageFeatures(ComplaintCategorizer.fromClasspath());
-        Evaluation evaluation = crossValidate(records, features);
+        KtasToolArgs cli = KtasToolArgs.parse(args, OUTPUT);
+        List<KtasRecord> records = cli.records();
+        Path data = cli.data();
+        Evaluation evaluation = crossValidate(records, cli.features());
         LOG.info("Triage, {} rows of {}:\n{}", records.size(), data, evaluation.describe());
-        if ("train".equals(command)) {
-            TriageModel model = train(records, features);
-            Files.createDirectories(output);
+        if (cli.train()) {
+            TriageModel model = train(records, cli.features());
+            Files.createDirectories(cli.output());
             byte[] bytes = Boosting.toBytes(model.booster());
-            Files.write(output.resolve("triage-ktas.ubj"), bytes);
+            Files.write(cli.output().resolve("triage-ktas.ubj"), bytes);
             Files.writeString(
-                    output.resolve("model-card.json"), card(data, records, model.features(), evaluation, bytes));
-            LOG.info("Wrote {} ({} bytes) and its model card to {}", VERSION, bytes.length, output);
-            TriageModel second = trainSecondReader(records, features);
-            Path secondOutput = output.resolveSibling(SECOND_READER_FOLDER);
-            Files.createDirectories(secondOutput);
-            byte[] secondBytes = Boosting.toBytes(second.booster());
-            Files.write(secondOutput.resolve("triage-ktas-second-reader.ubj"), secondBytes);
-            Files.writeString(
-                    secondOutput.resolve("model-card.json"),
-                    card(data, records, second.features(), evaluation, secondBytes));
-            LOG.info(
-                    "Wrote {} ({} bytes) and its model card to {}",
-                    SECOND_READER_VERSION,
-                    secondBytes.length,
-                    secondOutput);
-        } else if (!"evaluate".equals(command)) {
-            throw new IllegalArgumentException("Unknown command '" + command + "': expected evaluate or train");
+                    cli.output().resolve("model-card.json"), card(data, records, model.features(), evaluation, bytes));
+            LOG.info("Wrote {} ({} bytes) and its model card to {}", VERSION, bytes.length, cli.output());
         }
     }
 
@@ -313,20 +303,14 @@ public final class TriageModelTool {
             throws IOException {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode card = json.createObjectNode();
-        boolean second = features.readsNurseLevel();
-        card.put("name", second ? "triage-ktas-second-reader" : "triage-ktas");
-        card.put("version", second ? SECOND_READER_VERSION : VERSION);
+        card.put("name", "triage-ktas");
+        card.put("version", VERSION);
         card.put(
                 "purpose",
-                second
-                        ? "Second reader of the triage nurse's decision: probability of each KTAS level (1-5) from"
-                                + " what is known at triage plus the nurse's KTAS level; $triage uses it when the"
-                                + " caller gives nurseLevel (or the Encounter has a FRENCH/KTAS priority), applies"
-                                + " the same safety rules, and says when and why the answer moves the nurse's level"
-                                + " (probable under- or over-triage). Not a substitute for the nurse's judgement."
-                        : "Decision support for emergency triage: probability of each KTAS level (1-5) from what is"
-                                + " known before triage; the $triage operation applies documented safety rules first"
-                                + " and maps KTAS to FRENCH. Not a substitute for the triage nurse's judgement.");
+                "Decision support for emergency triage: probability of each KTAS level (1-5) from what is known before"
+                        + " triage; the $triage operation applies documented safety rules first and maps KTAS to"
+                        + " FRENCH; given the nurse's level it flags probable under- or over-triage from the same"
+                        + " probabilities. Not a substitute for the triage nurse's judgement.");
         card.put("algorithm", "XGBoost 3.0.4 gradient-boosted trees (xgboost4j), objective multi:softprob");
         ObjectNode dataNode = card.putObject("data");
         dataNode.put("file", "ktas_train.csv (shared/data/ktas)");
@@ -337,15 +321,9 @@ public final class TriageModelTool {
                 "Moon SH, Shim JL, Park KS, Park CS. Triage accuracy and causes of mistriage using the Korean Triage"
                         + " and Acuity Scale. PLoS ONE 14(9): e0216972, 2019. CC BY 4.0");
         dataNode.put("label", "KTAS_expert (expert panel level, 1-5)");
-        if (second) {
-            dataNode.put(
-                    "nurseLevelInput",
-                    "KTAS_RN, the triage nurse's level, decided at triage: the decision this model reviews, given by"
-                            + " the ED system when it calls Vigie. It is not an input of the standalone model.");
-        }
         ArrayNode excluded = dataNode.putArray("excludedColumns");
-        (second ? List.<String>of() : List.of("KTAS_RN")).forEach(excluded::add);
         List.of(
+                        "KTAS_RN",
                         "Diagnosis in ED",
                         "Disposition",
                         "Error_group",
@@ -369,8 +347,9 @@ public final class TriageModelTool {
         card.put(
                 "decision",
                 "safety rules first; model level of least expected cost, under-triage cost "
-                        + UNDER_TRIAGE_COST_OVERRIDE + " (over-triage 1); KTAS 3 -> FRENCH 3A/3B by probability mass"
-                        + (second ? "; the nurse's FRENCH level is kept when the model's KTAS level equals hers" : ""));
+                        + UNDER_TRIAGE_COST_OVERRIDE + " (over-triage 1); KTAS 3 -> FRENCH 3A/3B by probability mass;"
+                        + " the nurse's level, when given, is flagged by a safety rule or by at least "
+                        + TriageEngine.REVIEW_THRESHOLD + " model probability beyond it");
         ObjectNode params = card.putObject("parameters");
         parameters().forEach((key, value) -> params.put(key, String.valueOf(value)));
         params.put("rounds", ROUNDS);
@@ -378,19 +357,13 @@ public final class TriageModelTool {
         card.put("modelSha256", sha256(model));
         ObjectNode metrics = card.putObject("crossValidation");
         metrics.put("method", "stratified " + FOLDS + "-fold by KTAS_expert, fold seed " + FOLD_SEED);
-        if (second) {
-            metrics.set("rulesAndModel", metrics(json, evaluation.secondReader()));
-            metrics.set("modelAlone", metrics(json, evaluation.secondReaderModelOnly()));
-            metrics.set("nurse", metrics(json, evaluation.nurse()));
-            metrics.set("standaloneRulesAndModel", metrics(json, evaluation.decision()));
-            metrics.set("movesOfTheNursesLevel", json.valueToTree(evaluation.moves()));
-            metrics.put("movesDescription", evaluation.moves().describe());
-        } else {
-            metrics.set("rulesAndModel", metrics(json, evaluation.decision()));
-            metrics.set("modelAlone", metrics(json, evaluation.modelOnly()));
-            metrics.set("nurse", metrics(json, evaluation.nurse()));
-            metrics.set("majorityClass", metrics(json, evaluation.majority()));
-        }
+        metrics.set("rulesAndModel", metrics(json, evaluation.decision()));
+        metrics.set("modelAlone", metrics(json, evaluation.modelOnly()));
+        metrics.set("nurse", metrics(json, evaluation.nurse()));
+        metrics.set("majorityClass", metrics(json, evaluation.majority()));
+        evaluation.reviews().stream()
+                .filter(review -> review.threshold() == TriageEngine.REVIEW_THRESHOLD)
+                .forEach(review -> metrics.set("reviewOfTheNursesLevel", json.valueToTree(review)));
         return json.writeValueAsString(card) + "\n";
     }
 

@@ -23,15 +23,11 @@ public class TriageModels {
     public TriageModels() {
         long start = System.nanoTime();
         this.features = new TriageFeatures(ComplaintCategorizer.fromClasspath());
-        this.engine = new TriageEngine(
-                TriageModel.fromClasspath(features),
-                TriageModel.secondReaderFromClasspath(features),
-                TriageEngine.UNDER_TRIAGE_COST);
+        this.engine = new TriageEngine(TriageModel.fromClasspath(features));
         this.emergencyLos = EmergencyLos.fromClasspath(features);
         LOG.info(
-                "Loaded triage models {} and {} and length-of-stay model {} in {} ms",
+                "Loaded triage model {} and length-of-stay model {} in {} ms",
                 engine.model().version(),
-                engine.secondReader().version(),
                 emergencyLos.version(),
                 (System.nanoTime() - start) / 1_000_000);
     }
@@ -41,7 +37,7 @@ public class TriageModels {
         return features;
     }
 
-    /** Safety rules plus triage models (standalone, and second reader when the nurse's level is given). */
+    /** Safety rules plus the triage model. */
     public TriageEngine engine() {
         return engine;
     }

@@ -34,10 +34,9 @@ import org.springframework.stereotype.Component;
  *   <li>{@code POST [base]/$triage} with a {@code Parameters} body: age, sex, arrivalMode, heartRate,
  *       respiratoryRate, systolicBloodPressure, diastolicBloodPressure, bodyTemperature, oxygenSaturation,
  *       consciousness, painScore, injury, onOxygen, chiefComplaint (see {@link TriageRequest}); any may be missing.
- *       With {@code nurseLevel} (the triage nurse's FRENCH or KTAS level) the answer is a second reading of the
- *       nurse's decision ({@link TriageEngine}): it adds {@code nurseLevel} (FRENCH) and {@code nurseReview} (agree,
- *       under-triage or over-triage: how the nurse's level compares with the answer), and moves the nurse's level
- *       only with a reason.
+ *       With {@code nurseLevel} (the triage nurse's FRENCH or KTAS level) the answer is unchanged and adds a review
+ *       of the nurse's decision ({@link TriageEngine}): {@code nurseLevel} (FRENCH) and {@code nurseReview} (agree,
+ *       under-triage, over-triage or uncertain), with a reason line giving the model's probabilities behind it.
  *   <li>{@code POST [base]/Encounter/{id}/$triage}: the same inputs read from the Encounter ({@link
  *       EncounterFacts}), the nurse's level from {@code Encounter.priority} (FRENCH or KTAS coding); parameters
  *       given in the body override them.
@@ -85,7 +84,7 @@ public class TriageOperationProvider implements VigieOperationProvider {
     @Description(
             shortDefinition = "Emergency triage level (FRENCH) of an Encounter",
             value = "Reads the Patient's age and sex, the Encounter's latest vital-sign Observations (LOINC), arrival"
-                    + " mode, reason and priority (the nurse's FRENCH or KTAS level: second reader); body parameters"
+                    + " mode, reason and priority (the nurse's FRENCH or KTAS level, reviewed); body parameters"
                     + " override them. persist=true stores a RiskAssessment")
     @Operation(name = OPERATION, type = Encounter.class, idempotent = false)
     public Parameters triageEncounter(@IdParam IIdType id, @ResourceParam Parameters body) {

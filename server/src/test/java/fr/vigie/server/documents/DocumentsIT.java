@@ -35,6 +35,7 @@ import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 
 /** The documents feed over HTTP (multipart), {@code _content} search, and the enrichment of FHIR-created documents. */
@@ -178,15 +179,7 @@ class DocumentsIT extends AbstractFhirIT {
         String extracted =
                 new String(document.getContent().get(1).getAttachment().getData(), StandardCharsets.UTF_8);
 
-        List<Observation> observations = client
-                .search()
-                .byUrl("Observation?derived-from=" + documentId + "&_count=100")
-                .returnBundle(Bundle.class)
-                .execute()
-                .getEntry()
-                .stream()
-                .map(e -> (Observation) e.getResource())
-                .toList();
+        List<Observation> observations = observationsOf(documentId);
         Observation pressure = byLoinc(observations, "85354-9");
         assertThat(pressure.getComponent())
                 .extracting(
@@ -209,15 +202,7 @@ class DocumentsIT extends AbstractFhirIT {
                 .satisfies(q -> assertThat(q.getValue().doubleValue()).isEqualTo(38.5))
                 .satisfies(q -> assertThat(q.getCode()).isEqualTo("Cel"));
 
-        List<Condition> conditions = client
-                .search()
-                .byUrl("Condition?subject=" + patientId)
-                .returnBundle(Bundle.class)
-                .execute()
-                .getEntry()
-                .stream()
-                .map(e -> (Condition) e.getResource())
-                .toList();
+        List<Condition> conditions = search("Condition?subject=" + patientId, Condition.class);
         assertThat(conditions)
                 .extracting(
                         c -> c.getCode().getCodingFirstRep().getCode(),
@@ -230,15 +215,7 @@ class DocumentsIT extends AbstractFhirIT {
                         c.getEvidenceFirstRep().getDetailFirstRep().getReference())
                 .isEqualTo(documentId));
 
-        List<MedicationStatement> drugs = client
-                .search()
-                .byUrl("MedicationStatement?subject=" + patientId)
-                .returnBundle(Bundle.class)
-                .execute()
-                .getEntry()
-                .stream()
-                .map(e -> (MedicationStatement) e.getResource())
-                .toList();
+        List<MedicationStatement> drugs = search("MedicationStatement?subject=" + patientId, MedicationStatement.class);
         assertThat(drugs).singleElement().satisfies(drug -> {
             assertThat(drug.getDerivedFromFirstRep().getReference()).isEqualTo(documentId);
             assertThat(drug.getMedicationCodeableConcept().getText() + " "
@@ -247,6 +224,101 @@ class DocumentsIT extends AbstractFhirIT {
                                     .getDisplay())
                     .containsIgnoringCase("parac");
         });
+    }
+
+    /**
+     * A changed version of a document re-imported under the same {@code id}: facts it still states are the same
+     * resources, updated (no duplicates); facts it no longer states are marked entered-in-error, not left as current.
+     */
+    @Test
+    void reimportingAChangedVersionRetractsTheFactsItNoLongerStates() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String patientId = createPatientAndEncounter(suffix);
+        Map<String, String> fields = metadata(suffix);
+        fields.put("id", "CR-" + suffix);
+        String first = "Motif : dyspnée.\n"
+                + "TA 135/85 mmHg, SpO2 92 %.\n"
+                + "Pas de pneumopathie. Suspicion d'embolie pulmonaire.\n"
+                + "Paracétamol 1 g per os 3 fois par jour pendant 5 jours.";
+        // corrected version: a line added at the top (every offset moves), TA re-measured, SpO2 and the embolism gone
+        String second = "Compte rendu corrigé le 28/11.\n"
+                + "Motif : dyspnée.\n"
+                + "TA 142/88 mmHg.\n"
+                + "Pas de pneumopathie.\n"
+                + "Paracétamol 1 g per os 3 fois par jour pendant 5 jours.";
+
+        assertThat(upload("cr.txt", "text/plain", first.getBytes(StandardCharsets.UTF_8), fields)
+                        .statusCode())
+                .isEqualTo(200);
+        String documentId = documentOf(patientId);
+        String pressureId = byLoinc(observationsOf(documentId), "85354-9")
+                .getIdElement()
+                .toUnqualifiedVersionless()
+                .getValue();
+        HttpResponse<String> again = upload("cr.txt", "text/plain", second.getBytes(StandardCharsets.UTF_8), fields);
+
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(documentOf(patientId))
+                .as("the same DocumentReference, updated")
+                .isEqualTo(documentId);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(observationsOf(documentId))
+                .filteredOn(o -> o.getStatus() == Observation.ObservationStatus.ENTEREDINERROR)
+                .extracting(o -> o.getCode().getCodingFirstRep().getCode())
+                .containsExactly("2708-6"));
+        List<Observation> observations = observationsOf(documentId);
+        assertThat(observations)
+                .filteredOn(o -> o.getStatus() != Observation.ObservationStatus.ENTEREDINERROR)
+                .extracting(o -> o.getCode().getCodingFirstRep().getCode())
+                .containsExactlyInAnyOrder("85354-9", "8661-1");
+        Observation pressure = byLoinc(observations, "85354-9");
+        assertThat(pressure.getIdElement().toUnqualifiedVersionless().getValue())
+                .as("kept and updated, not duplicated")
+                .isEqualTo(pressureId);
+        assertThat(pressure.getComponentFirstRep().getValueQuantity().getValue().intValue())
+                .isEqualTo(142);
+        Observation saturation = byLoinc(observations, "2708-6");
+        assertThat(saturation.getNoteFirstRep().getText()).contains("absent de la dernière version");
+
+        List<Condition> conditions = search("Condition?evidence-detail=" + documentId, Condition.class);
+        assertThat(conditions)
+                .extracting(
+                        c -> c.getCode().getCodingFirstRep().getCode(),
+                        c -> c.getVerificationStatus().getCodingFirstRep().getCode())
+                .containsExactlyInAnyOrder(
+                        tuple("R06.0", "confirmed"), tuple("J18.9", "refuted"), tuple("I26.9", "entered-in-error"));
+        assertThat(client.search()
+                        .byUrl("MedicationStatement?subject=" + patientId)
+                        .returnBundle(Bundle.class)
+                        .execute()
+                        .getEntry())
+                .singleElement()
+                .satisfies(e -> assertThat(((MedicationStatement) e.getResource()).getStatus())
+                        .isEqualTo(MedicationStatement.MedicationStatementStatus.ACTIVE));
+    }
+
+    /** The resources a search finds (first page). */
+    private <T extends Resource> List<T> search(String url, Class<T> type) {
+        return client.search().byUrl(url).returnBundle(Bundle.class).execute().getEntry().stream()
+                .map(e -> type.cast(e.getResource()))
+                .toList();
+    }
+
+    private String documentOf(String patientId) {
+        Bundle found = client.search()
+                .forResource(DocumentReference.class)
+                .where(DocumentReference.SUBJECT.hasId(patientId))
+                .returnBundle(Bundle.class)
+                .execute();
+        assertThat(found.getEntry()).hasSize(1);
+        return found.getEntryFirstRep()
+                .getResource()
+                .getIdElement()
+                .toUnqualifiedVersionless()
+                .getValue();
+    }
+
+    private List<Observation> observationsOf(String documentId) {
+        return search("Observation?derived-from=" + documentId + "&_count=100", Observation.class);
     }
 
     private static Observation byLoinc(List<Observation> observations, String code) {

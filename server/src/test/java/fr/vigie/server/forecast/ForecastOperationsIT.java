@@ -26,6 +26,7 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 
 /** $train-forecast (sync and async) and $forecast-admissions over HTTP, on a hospital with a 400-day history. */
@@ -51,28 +52,9 @@ class ForecastOperationsIT extends AbstractFhirIT {
             double pm = 20 + 10 * Math.sin(i / 5.0);
             int weekend = day.getDayOfWeek().getValue() >= 6 ? 1 : 0;
             int count = (int) Math.round(12 - 4 * weekend + 0.3 * (pm - 20) + (i % 3));
-            MeasureReport report = new MeasureReport();
+            MeasureReport report = respiratoryAdmissions(hospitalId, day, count);
             report.addIdentifier().setSystem("urn:it").setValue(suffix + "-" + i);
-            report.setStatus(MeasureReport.MeasureReportStatus.COMPLETE);
-            report.setType(MeasureReport.MeasureReportType.SUMMARY);
-            report.setMeasure(HospitalHistory.MEASURE);
-            report.setSubject(new Reference("Location/" + hospitalId));
-            report.setPeriod(new Period()
-                    .setStartElement(new DateTimeType(day.toString()))
-                    .setEndElement(new DateTimeType(day.toString())));
-            MeasureReport.MeasureReportGroupComponent group = report.addGroup();
-            group.setCode(
-                    new CodeableConcept(new Coding(TerminologyCatalog.CS_FORECAST_CONDITION, "respiratory", null)));
-            group.addPopulation()
-                    .setCode(new CodeableConcept(new Coding(
-                            "http://terminology.hl7.org/CodeSystem/measure-population", "initial-population", null)))
-                    .setCount(count);
-            bundle.addEntry()
-                    .setFullUrl(IdType.newRandomUuid().getValue())
-                    .setResource(report)
-                    .getRequest()
-                    .setMethod(Bundle.HTTPVerb.POST)
-                    .setUrl("MeasureReport");
+            post(bundle, report);
             Observation o = new Observation();
             o.setStatus(Observation.ObservationStatus.FINAL);
             o.setCode(new CodeableConcept(new Coding(TerminologyCatalog.CS_ENVIRONMENTAL_PARAMETER, "pm10", null)));
@@ -83,15 +65,39 @@ class ForecastOperationsIT extends AbstractFhirIT {
                     .setSystem("http://unitsofmeasure.org")
                     .setCode("ug/m3")
                     .setUnit("ug/m3"));
-            bundle.addEntry()
-                    .setFullUrl(IdType.newRandomUuid().getValue())
-                    .setResource(o)
-                    .getRequest()
-                    .setMethod(Bundle.HTTPVerb.POST)
-                    .setUrl("Observation");
+            post(bundle, o);
         }
         client.transaction().withBundle(bundle).execute();
         return hospitalId;
+    }
+
+    /** The daily report of {@code count} respiratory admissions to a hospital. */
+    private static MeasureReport respiratoryAdmissions(String hospitalId, LocalDate day, int count) {
+        MeasureReport report = new MeasureReport();
+        report.setStatus(MeasureReport.MeasureReportStatus.COMPLETE);
+        report.setType(MeasureReport.MeasureReportType.SUMMARY);
+        report.setMeasure(HospitalHistory.MEASURE);
+        report.setSubject(new Reference("Location/" + hospitalId));
+        report.setPeriod(new Period()
+                .setStartElement(new DateTimeType(day.toString()))
+                .setEndElement(new DateTimeType(day.toString())));
+        report.addGroup()
+                .setCode(new CodeableConcept(new Coding(TerminologyCatalog.CS_FORECAST_CONDITION, "respiratory", null)))
+                .addPopulation()
+                .setCode(new CodeableConcept(new Coding(
+                        "http://terminology.hl7.org/CodeSystem/measure-population", "initial-population", null)))
+                .setCount(count);
+        return report;
+    }
+
+    /** Adds a create of {@code resource} to a transaction. */
+    private static void post(Bundle bundle, Resource resource) {
+        bundle.addEntry()
+                .setFullUrl(IdType.newRandomUuid().getValue())
+                .setResource(resource)
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.POST)
+                .setUrl(resource.fhirType());
     }
 
     private HttpResponse<String> call(String method, String path, String prefer) throws Exception {
@@ -168,27 +174,7 @@ class ForecastOperationsIT extends AbstractFhirIT {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         for (int i = 0; i < 20; i++) {
             LocalDate day = LocalDate.of(2020, 12, 15).plusDays(i);
-            MeasureReport report = new MeasureReport();
-            report.setStatus(MeasureReport.MeasureReportStatus.COMPLETE);
-            report.setType(MeasureReport.MeasureReportType.SUMMARY);
-            report.setMeasure(HospitalHistory.MEASURE);
-            report.setSubject(new Reference("Location/" + id));
-            report.setPeriod(new Period()
-                    .setStartElement(new DateTimeType(day.toString()))
-                    .setEndElement(new DateTimeType(day.toString())));
-            report.addGroup()
-                    .setCode(new CodeableConcept(
-                            new Coding(TerminologyCatalog.CS_FORECAST_CONDITION, "respiratory", null)))
-                    .addPopulation()
-                    .setCode(new CodeableConcept(new Coding(
-                            "http://terminology.hl7.org/CodeSystem/measure-population", "initial-population", null)))
-                    .setCount(500);
-            bundle.addEntry()
-                    .setFullUrl(IdType.newRandomUuid().getValue())
-                    .setResource(report)
-                    .getRequest()
-                    .setMethod(Bundle.HTTPVerb.POST)
-                    .setUrl("MeasureReport");
+            post(bundle, respiratoryAdmissions(id, day, 500));
         }
         client.transaction().withBundle(bundle).execute();
         String after = call("GET", path, null).body();

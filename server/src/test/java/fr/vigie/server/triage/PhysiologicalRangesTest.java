@@ -3,6 +3,7 @@ package fr.vigie.server.triage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -70,87 +71,40 @@ class PhysiologicalRangesTest {
                 .hasMessageContaining("bodyTemperature 10 Cel");
     }
 
+    /** The vital signs, in {@link VitalSigns}' order, under the names {@link PhysiologicalRanges} reports. */
+    private static final List<String> MEASURED = List.of(
+            "heartRate",
+            "respiratoryRate",
+            "systolicBloodPressure",
+            "diastolicBloodPressure",
+            "bodyTemperature",
+            "oxygenSaturation");
+
+    /** {@link #NORMAL} with one value replaced (and for a systolic value, no diastolic). */
     private static VitalSigns with(String name, double value) {
         VitalSigns v = NORMAL;
-        return switch (name) {
-            case "heartRate" ->
-                new VitalSigns(
-                        value,
-                        v.respiratoryRate(),
-                        v.systolic(),
-                        v.diastolic(),
-                        v.temperature(),
-                        v.oxygenSaturation(),
-                        v.consciousness(),
-                        v.onOxygen(),
-                        v.painScore());
-            case "respiratoryRate" ->
-                new VitalSigns(
-                        v.heartRate(),
-                        value,
-                        v.systolic(),
-                        v.diastolic(),
-                        v.temperature(),
-                        v.oxygenSaturation(),
-                        v.consciousness(),
-                        v.onOxygen(),
-                        v.painScore());
-            case "systolicBloodPressure" ->
-                new VitalSigns(
-                        v.heartRate(),
-                        v.respiratoryRate(),
-                        value,
-                        null,
-                        v.temperature(),
-                        v.oxygenSaturation(),
-                        v.consciousness(),
-                        v.onOxygen(),
-                        v.painScore());
-            case "diastolicBloodPressure" ->
-                new VitalSigns(
-                        v.heartRate(),
-                        v.respiratoryRate(),
-                        v.systolic(),
-                        value,
-                        v.temperature(),
-                        v.oxygenSaturation(),
-                        v.consciousness(),
-                        v.onOxygen(),
-                        v.painScore());
-            case "bodyTemperature" ->
-                new VitalSigns(
-                        v.heartRate(),
-                        v.respiratoryRate(),
-                        v.systolic(),
-                        v.diastolic(),
-                        value,
-                        v.oxygenSaturation(),
-                        v.consciousness(),
-                        v.onOxygen(),
-                        v.painScore());
-            case "oxygenSaturation" ->
-                new VitalSigns(
-                        v.heartRate(),
-                        v.respiratoryRate(),
-                        v.systolic(),
-                        v.diastolic(),
-                        v.temperature(),
-                        value,
-                        v.consciousness(),
-                        v.onOxygen(),
-                        v.painScore());
-            case "painScore" ->
-                new VitalSigns(
-                        v.heartRate(),
-                        v.respiratoryRate(),
-                        v.systolic(),
-                        v.diastolic(),
-                        v.temperature(),
-                        v.oxygenSaturation(),
-                        v.consciousness(),
-                        v.onOxygen(),
-                        (int) value);
-            default -> throw new IllegalArgumentException(name);
+        Double[] measured = {
+            v.heartRate(), v.respiratoryRate(), v.systolic(), v.diastolic(), v.temperature(), v.oxygenSaturation()
         };
+        boolean pain = "painScore".equals(name);
+        if (MEASURED.contains(name)) {
+            measured[MEASURED.indexOf(name)] = value;
+            if ("systolicBloodPressure".equals(name)) {
+                // no diastolic, so a low systolic is only out of range, not also under the diastolic
+                measured[3] = null;
+            }
+        } else if (!pain) {
+            throw new IllegalArgumentException(name);
+        }
+        return new VitalSigns(
+                measured[0],
+                measured[1],
+                measured[2],
+                measured[3],
+                measured[4],
+                measured[5],
+                v.consciousness(),
+                v.onOxygen(),
+                pain ? (int) value : v.painScore());
     }
 }

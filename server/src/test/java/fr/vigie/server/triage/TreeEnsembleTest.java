@@ -32,13 +32,12 @@ class TreeEnsembleTest {
     }
 
     @Test
-    void triageProbabilitiesAndContributionsEqualXgboostsForBothModels() {
-        for (TriageModel model :
-                List.of(TriageModel.fromClasspath(features), TriageModel.secondReaderFromClasspath(features))) {
+    void triageProbabilitiesAndContributionsEqualXgboosts() {
+        for (TriageModel model : List.of(TriageModel.fromClasspath(features))) {
             TreeEnsemble trees = TreeEnsemble.of(model.booster());
             assertThat(trees.groups()).isEqualTo(TriageModel.LEVELS);
             for (KtasRecord record : records) {
-                float[] row = model.features().vector(TriageModelTool.secondReaderInput(record));
+                float[] row = model.features().vector(TriageInput.of(record));
                 float[] expected = Boosting.predict(model.booster(), row);
                 float[] actual = trees.predict(row);
                 for (int k = 0; k < TriageModel.LEVELS; k++) {

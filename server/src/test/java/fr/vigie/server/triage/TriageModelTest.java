@@ -33,6 +33,9 @@ class TriageModelTest {
         features = new TriageFeatures(ComplaintCategorizer.fromClasspath());
     }
 
+    /** How many times the nurse's under-triage rate the precision of the review's under-triage flags must reach. */
+    static final double PRECISION_OVER_BASE_RATE = 2.0;
+
     @Test
     void modelSurvivesARoundTripThroughItsBytes() {
         TriageModel model = TriageModelTool.train(records.subList(0, 400), features);
@@ -56,23 +59,12 @@ class TriageModelTest {
         assertThat(TriageModel.readBytes(TriageModel.MODEL)).isEqualTo(bytes);
     }
 
+    /**
+     * What the review of the nurse's level is for: on cases the model never saw, its under-triage flags point at
+     * patients the nurse did under-triage far more often than a random pick would.
+     */
     @Test
-    void secondReaderTrainingGivesByteForByteTheShippedModel() {
-        byte[] bytes = Boosting.toBytes(
-                TriageModelTool.trainSecondReader(records, features).booster());
-
-        JsonNode card = TriageModel.readJson(TriageModel.SECOND_READER_CARD);
-        assertThat(card.path("version").asText()).isEqualTo(TriageModelTool.SECOND_READER_VERSION);
-        assertThat(card.path("features").get(card.path("features").size() - 1).asText())
-                .isEqualTo(TriageFeatures.NURSE_FEATURE);
-        assertThat(TriageModelTool.sha256(bytes))
-                .isEqualTo(card.path("modelSha256").asText());
-        assertThat(TriageModel.readBytes(TriageModel.SECOND_READER_MODEL)).isEqualTo(bytes);
-    }
-
-    /** What the second reader is for: catching the nurse's under-triage on cases it never saw. */
-    @Test
-    void secondReaderTrainedOnAFixedSplitUnderTriagesLessThanTheNurseOnTheHeldOutFold() {
+    void reviewTrainedOnAFixedSplitFlagsTheNursesUnderTriageOnTheHeldOutFold() {
         int[] expert = records.stream().mapToInt(KtasRecord::ktasExpert).toArray();
         int[] folds = Folds.stratified(expert, 5, TriageModelTool.FOLD_SEED);
         List<KtasRecord> training = new ArrayList<>();
@@ -80,25 +72,22 @@ class TriageModelTest {
         for (int i = 0; i < records.size(); i++) {
             (folds[i] == 0 ? test : training).add(records.get(i));
         }
-        TriageEngine engine = new TriageEngine(
-                TriageModelTool.train(training, features),
-                TriageModelTool.trainSecondReader(training, features),
-                TriageEngine.UNDER_TRIAGE_COST);
-        int readerUnder = 0;
+        TriageEngine engine = new TriageEngine(TriageModelTool.train(training, features));
         int nurseUnder = 0;
-        int readerRight = 0;
-        int nurseRight = 0;
+        int flagged = 0;
+        int right = 0;
         for (KtasRecord record : test) {
-            int level = engine.assess(TriageModelTool.secondReaderInput(record)).ktasLevel();
-            readerUnder += level > record.ktasExpert() ? 1 : 0;
-            nurseUnder += record.ktasNurse() > record.ktasExpert() ? 1 : 0;
-            readerRight += level == record.ktasExpert() ? 1 : 0;
-            nurseRight += record.ktasNurse() == record.ktasExpert() ? 1 : 0;
+            boolean under = record.ktasNurse() > record.ktasExpert();
+            nurseUnder += under ? 1 : 0;
+            if (engine.assess(TriageModelTool.reviewInput(record)).review() == TriageEngine.Review.UNDER_TRIAGE) {
+                flagged++;
+                right += under ? 1 : 0;
+            }
         }
-        assertThat(readerUnder).isLessThan(nurseUnder);
-        // agreement with the experts stays close to the nurse's (fold 0: 151 against 156 of 178; over the 5 folds
-        // 0.858 against 0.852, README): the second reader trades over-triage for under-triage, not accuracy
-        assertThat(readerRight).isGreaterThanOrEqualTo(nurseRight - test.size() / 20);
+        double baseRate = (double) nurseUnder / test.size();
+        assertThat(flagged).isPositive();
+        assertThat((double) right / flagged).isGreaterThan(PRECISION_OVER_BASE_RATE * baseRate);
+        assertThat(right).isGreaterThanOrEqualTo(nurseUnder / 4);
     }
 
     @Test
@@ -167,18 +156,26 @@ class TriageModelTest {
         assertThat(LosModel.conformalOffset(scores, 0.95)).isEqualTo(0.9);
     }
 
+    /**
+     * Splits the records with a length of stay along the stratified folds of the tools: fold {@code testFold} to
+     * {@code test}, the others to {@code training}.
+     */
+    private void splitStays(int testFold, List<KtasRecord> training, List<KtasRecord> test) {
+        int[] expert = records.stream().mapToInt(KtasRecord::ktasExpert).toArray();
+        int[] folds = Folds.stratified(expert, 5, TriageModelTool.FOLD_SEED);
+        for (int i = 0; i < records.size(); i++) {
+            if (records.get(i).lengthOfStayMinutes() != null) {
+                (folds[i] == testFold ? test : training).add(records.get(i));
+            }
+        }
+    }
+
     /** Calibrated on the training part only, the interval covers about 80 % of held-out stays (raw: about 72 %). */
     @Test
     void calibratedIntervalCoversAboutEightyPercentOfHeldOutStays() {
-        int[] expert = records.stream().mapToInt(KtasRecord::ktasExpert).toArray();
-        int[] folds = Folds.stratified(expert, 5, TriageModelTool.FOLD_SEED);
         List<KtasRecord> training = new ArrayList<>();
         List<KtasRecord> test = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
-            if (records.get(i).lengthOfStayMinutes() != null) {
-                (folds[i] == 1 ? test : training).add(records.get(i));
-            }
-        }
+        splitStays(1, training, test);
         LosModel model = LosModelTool.train(training, features);
         int covered = 0;
         int rawCovered = 0;
@@ -197,15 +194,9 @@ class TriageModelTest {
 
     @Test
     void lengthOfStayModelBeatsTheMedianOnAFixedSplit() {
-        int[] expert = records.stream().mapToInt(KtasRecord::ktasExpert).toArray();
-        int[] folds = Folds.stratified(expert, 5, TriageModelTool.FOLD_SEED);
         List<KtasRecord> training = new ArrayList<>();
         List<KtasRecord> test = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
-            if (records.get(i).lengthOfStayMinutes() != null) {
-                (folds[i] == 0 ? test : training).add(records.get(i));
-            }
-        }
+        splitStays(0, training, test);
         LosModel model = LosModelTool.train(training, features);
         double median = LosModelTool.median(
                 training.stream().mapToDouble(EmergencyLos::cappedStay).toArray());

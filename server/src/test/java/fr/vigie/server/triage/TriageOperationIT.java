@@ -255,18 +255,24 @@ class TriageOperationIT extends AbstractFhirIT {
     }
 
     @Test
-    void withTheNursesLevelTheAnswerReviewsItAndKeepsItWhenNothingMovesIt() {
+    void withTheNursesLevelTheAnswerIsUnchangedAndReviewsIt() {
+        Parameters alone = triage(stableAdult());
         Parameters out = triage(with(stableAdult(), "nurseLevel", new Coding(FrenchLevel.SYSTEM, "4", null)));
 
-        assertThat(out.getParameter("modelVersion").getValue().primitiveValue())
-                .isEqualTo(TriageModelTool.SECOND_READER_VERSION);
+        assertThat(out.getParameter("modelVersion").getValue().primitiveValue()).isEqualTo(TriageModelTool.VERSION);
+        assertThat(((Coding) out.getParameter("level").getValue()).getCode())
+                .isEqualTo(((Coding) alone.getParameter("level").getValue()).getCode());
+        assertThat(alone.getParameter("nurseReview")).isNull();
         assertThat(((Coding) out.getParameter("nurseLevel").getValue()).getCode())
                 .isEqualTo("4");
         String review = out.getParameter("nurseReview").getValue().primitiveValue();
-        String level = ((Coding) out.getParameter("level").getValue()).getCode();
-        assertThat(review)
-                .isEqualTo("4".equals(level) ? "agree" : level.compareTo("4") < 0 ? "under-triage" : "over-triage");
-        assertThat(strings(out, "reason")).anyMatch(r -> r.startsWith("second reader: "));
+        String ktas = ((Coding) out.getParameter("ktasLevel").getValue()).getCode();
+        if ("4".equals(ktas)) {
+            assertThat(review).isEqualTo("agree");
+        } else {
+            assertThat(review).isIn("under-triage", "over-triage", "uncertain");
+        }
+        assertThat(strings(out, "reason")).anyMatch(r -> r.startsWith("nurse's level FRENCH 4 (KTAS 4): "));
         assertThat(strings(out, "missing")).isEmpty();
     }
 
@@ -296,7 +302,7 @@ class TriageOperationIT extends AbstractFhirIT {
         assertThat(out.getParameter("nurseReview").getValue().primitiveValue()).isEqualTo("under-triage");
         assertThat(strings(out, "reason"))
                 .anyMatch(r -> r.contains("SR-SPO2-CRITICAL"))
-                .anyMatch(r -> r.startsWith("second reader: the nurse's level FRENCH 5 (KTAS 5) is probably"));
+                .anyMatch(r -> r.startsWith("nurse's level FRENCH 5 (KTAS 5): probable under-triage"));
 
         // the body overrides the Encounter, as for every other input
         Parameters in = new Parameters();

@@ -37,6 +37,26 @@ final class OverflowGuardedResponse extends HttpServletResponseWrapper {
         return !overflowed.getAsBoolean();
     }
 
+    /** A call on the wrapped response that may throw what the servlet API throws. */
+    @FunctionalInterface
+    private interface IoCall {
+        void run() throws IOException;
+    }
+
+    /** Passes {@code call} to the wrapped response until the body overflows, then drops it. */
+    private void whileOpen(Runnable call) {
+        if (open()) {
+            call.run();
+        }
+    }
+
+    /** {@link #whileOpen} for the calls that throw {@link IOException}. */
+    private void ioWhileOpen(IoCall call) throws IOException {
+        if (open()) {
+            call.run();
+        }
+    }
+
     @Override
     public ServletOutputStream getOutputStream() throws IOException {
         if (stream == null) {
@@ -55,149 +75,107 @@ final class OverflowGuardedResponse extends HttpServletResponseWrapper {
 
     @Override
     public void addCookie(Cookie cookie) {
-        if (open()) {
-            super.addCookie(cookie);
-        }
+        whileOpen(() -> super.addCookie(cookie));
     }
 
     @Override
     public void sendError(int sc, String msg) throws IOException {
-        if (open()) {
-            super.sendError(sc, msg);
-        }
+        ioWhileOpen(() -> super.sendError(sc, msg));
     }
 
     @Override
     public void sendError(int sc) throws IOException {
-        if (open()) {
-            super.sendError(sc);
-        }
+        ioWhileOpen(() -> super.sendError(sc));
     }
 
     @Override
     public void sendRedirect(String location) throws IOException {
-        if (open()) {
-            super.sendRedirect(location);
-        }
+        ioWhileOpen(() -> super.sendRedirect(location));
     }
 
     @Override
     public void setDateHeader(String name, long date) {
-        if (open()) {
-            super.setDateHeader(name, date);
-        }
+        whileOpen(() -> super.setDateHeader(name, date));
     }
 
     @Override
     public void addDateHeader(String name, long date) {
-        if (open()) {
-            super.addDateHeader(name, date);
-        }
+        whileOpen(() -> super.addDateHeader(name, date));
     }
 
     @Override
     public void setHeader(String name, String value) {
-        if (open()) {
-            super.setHeader(name, value);
-        }
+        whileOpen(() -> super.setHeader(name, value));
     }
 
     @Override
     public void addHeader(String name, String value) {
-        if (open()) {
-            super.addHeader(name, value);
-        }
+        whileOpen(() -> super.addHeader(name, value));
     }
 
     @Override
     public void setIntHeader(String name, int value) {
-        if (open()) {
-            super.setIntHeader(name, value);
-        }
+        whileOpen(() -> super.setIntHeader(name, value));
     }
 
     @Override
     public void addIntHeader(String name, int value) {
-        if (open()) {
-            super.addIntHeader(name, value);
-        }
+        whileOpen(() -> super.addIntHeader(name, value));
     }
 
     @Override
     public void setStatus(int sc) {
-        if (open()) {
-            super.setStatus(sc);
-        }
+        whileOpen(() -> super.setStatus(sc));
     }
 
     @Override
     public void setTrailerFields(Supplier<Map<String, String>> supplier) {
-        if (open()) {
-            super.setTrailerFields(supplier);
-        }
+        whileOpen(() -> super.setTrailerFields(supplier));
     }
 
     @Override
     public void setCharacterEncoding(String charset) {
-        if (open()) {
-            super.setCharacterEncoding(charset);
-        }
+        whileOpen(() -> super.setCharacterEncoding(charset));
     }
 
     @Override
     public void setContentLength(int len) {
-        if (open()) {
-            super.setContentLength(len);
-        }
+        whileOpen(() -> super.setContentLength(len));
     }
 
     @Override
     public void setContentLengthLong(long len) {
-        if (open()) {
-            super.setContentLengthLong(len);
-        }
+        whileOpen(() -> super.setContentLengthLong(len));
     }
 
     @Override
     public void setContentType(String type) {
-        if (open()) {
-            super.setContentType(type);
-        }
+        whileOpen(() -> super.setContentType(type));
     }
 
     @Override
     public void setLocale(Locale locale) {
-        if (open()) {
-            super.setLocale(locale);
-        }
+        whileOpen(() -> super.setLocale(locale));
     }
 
     @Override
     public void setBufferSize(int size) {
-        if (open()) {
-            super.setBufferSize(size);
-        }
+        whileOpen(() -> super.setBufferSize(size));
     }
 
     @Override
     public void flushBuffer() throws IOException {
-        if (open()) {
-            super.flushBuffer();
-        }
+        ioWhileOpen(() -> super.flushBuffer());
     }
 
     @Override
     public void resetBuffer() {
-        if (open()) {
-            super.resetBuffer();
-        }
+        whileOpen(() -> super.resetBuffer());
     }
 
     @Override
     public void reset() {
-        if (open()) {
-            super.reset();
-        }
+        whileOpen(() -> super.reset());
     }
 
     /** Writes through to {@code delegate} until the overflow; a {@code null} delegate discards everything. */

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code inprocess}: model load time, then per-call latency (p50, p99, mean; single thread, after two warm-up
  *       passes) of what the operations do server-side: parse the Parameters, check plausibility, decide (safety rules,
- *       model, TreeSHAP explanation) and build the answer, without and with the nurse's level (second reader); the
+ *       model, TreeSHAP explanation) and build the answer, without and with the nurse's level (reviewed); the
  *       decision alone on parsed input; for {@code $los} parse, triage when no level is given, predict the three
  *       quantiles.
  *   <li>{@code http <fhir base> <bearer token> [threads]}: the same bodies POSTed as JSON to a running server: latency
@@ -98,7 +98,7 @@ public final class TriageBench {
                 TriageRequest.checkPlausible(request.input());
                 TriageOperationProvider.answer(engine.assess(request.input(), true), null);
             };
-            // the same with the nurse's level: second-reader model
+            // the same with the nurse's level (reviewed: one more reason line and two more outputs)
             Parameters withNurse = body.copy();
             withNurse
                     .addParameter()
@@ -122,7 +122,7 @@ public final class TriageBench {
             };
         }
         measure("$triage in process", triage);
-        measure("$triage with nurseLevel (second reader) in process", review);
+        measure("$triage with nurseLevel (reviewed) in process", review);
         measure("decision alone (rules + model, no TreeSHAP reason, already parsed)", decide);
         measure("$los in process", stay);
     }
