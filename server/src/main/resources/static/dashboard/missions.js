@@ -11,15 +11,15 @@
  * Vigie from mission Encounters). The user chooses; by default each figure is taken from the registry table when
  * that table has the breakdown, else from the aggregate (night activity and flight time only exist there).
  *
- * Token: SMART client_credentials for the read-only dashboard client named by config.json. The user types its
- * secret; it stays in this tab's sessionStorage to renew the short-lived tokens. Nothing secret is in this file.
+ * Sign-in, FHIR calls and output helpers: dashboard.js (window.VigieDashboard), shared with the activity dashboard.
  */
 (function () {
     'use strict';
 
     const MEASURE_BASE = 'https://vigie.example.org/fhir/Measure/';
     const REPORT_SOURCE_SYSTEM = 'https://vigie.example.org/fhir/CodeSystem/report-source';
-    const SECRET_KEY = 'vigie.dashboard.secret';
+    const D = window.VigieDashboard;
+    const {byId, formatInteger, formatShare, table, empty, stackedBars, pie, setStatus, showError} = D;
     const MEASURES = {
         missions: 'smur-missions',
         monthly: 'smur-missions-monthly',
@@ -62,113 +62,16 @@
     const ALL_AIRCRAFT = ['tous appareils', 'total', 'ensemble'];
     const ALL_AIRCRAFT_LABEL = 'Tous appareils';
 
-    const integer = new Intl.NumberFormat('fr-FR', {maximumFractionDigits: 0});
-    const percent = new Intl.NumberFormat('fr-FR', {style: 'percent', maximumFractionDigits: 1});
-
     const state = {
-        config: null,
-        token: null,
-        tokenExpiry: 0,
         missions: [],
-        years: new Map(),
-        charts: new Map()
+        years: new Map()
     };
-
-    const byId = (id) => document.getElementById(id);
-
-    /** Asks the user to sign in again, with why. */
-    class SignInNeeded extends Error {}
-
-    // ---------------------------------------------------------------- token and FHIR calls
-
-    function basicCredentials(id, secret) {
-        // RFC 6749 §2.3.1: id and secret are form-encoded before Basic; btoa needs the UTF-8 bytes as Latin-1
-        const bytes = new TextEncoder().encode(encodeURIComponent(id) + ':' + encodeURIComponent(secret));
-        return btoa(String.fromCharCode(...bytes));
-    }
-
-    async function token() {
-        if (state.token && Date.now() < state.tokenExpiry) {
-            return state.token;
-        }
-        const secret = sessionStorage.getItem(SECRET_KEY);
-        if (!secret) {
-            throw new SignInNeeded('');
-        }
-        let response;
-        try {
-            response = await fetch(state.config.tokenEndpoint, {
-                method: 'POST',
-                headers: {
-                    Authorization: 'Basic ' + basicCredentials(state.config.clientId, secret),
-                    Accept: 'application/json'
-                },
-                body: new URLSearchParams({grant_type: 'client_credentials', scope: state.config.scope}),
-                credentials: 'omit',
-                cache: 'no-store'
-            });
-        } catch (e) {
-            throw new Error('Le serveur d’autorisation ne répond pas (' + state.config.tokenEndpoint + ').');
-        }
-        const body = await response.json().catch(() => ({}));
-        if (response.status === 400 || response.status === 401) {
-            sessionStorage.removeItem(SECRET_KEY);
-            throw new SignInNeeded('Secret refusé par le serveur d’autorisation (' + (body.error || response.status)
-                + (body.error_description ? ' : ' + body.error_description : '') + ').');
-        }
-        if (!response.ok || !body.access_token) {
-            throw new Error('Pas de jeton d’accès : le serveur d’autorisation a répondu ' + response.status + '.');
-        }
-        state.token = body.access_token;
-        // renew 30 s before expiry
-        state.tokenExpiry = Date.now() + Math.max(10, (body.expires_in || 60) - 30) * 1000;
-        return state.token;
-    }
-
-    function diagnostics(body) {
-        if (body && body.resourceType === 'OperationOutcome') {
-            return (body.issue || []).map((i) => i.diagnostics || i.code).join(' ; ');
-        }
-        return '';
-    }
-
-    async function fhirGet(url, retried) {
-        const response = await fetch(url, {
-            headers: {Authorization: 'Bearer ' + await token(), Accept: 'application/fhir+json'},
-            credentials: 'omit',
-            cache: 'no-store'
-        });
-        if (response.status === 401 && !retried) {
-            state.token = null;
-            return fhirGet(url, true);
-        }
-        const body = await response.json().catch(() => null);
-        if (response.status === 403) {
-            throw new Error('Le client ' + state.config.clientId + ' n’a pas le droit de lire les MeasureReport (scope '
-                + state.config.scope + ') : ' + diagnostics(body));
-        }
-        if (!response.ok) {
-            throw new Error('L’API FHIR a répondu ' + response.status + ' : ' + diagnostics(body));
-        }
-        return body;
-    }
 
     /** Every MeasureReport of a search, following the Bundle's next links. */
     async function searchReports(measure, year) {
-        let url = state.config.fhirBase + '/MeasureReport?measure=' + encodeURIComponent(MEASURE_BASE + measure)
+        const url = 'MeasureReport?measure=' + encodeURIComponent(MEASURE_BASE + measure)
             + (year ? '&period=' + year : '') + '&_count=500';
-        const reports = [];
-        for (let page = 0; url && page < 100; page++) {
-            const bundle = await fhirGet(url);
-            for (const entry of bundle.entry || []) {
-                if (entry.resource && entry.resource.resourceType === 'MeasureReport') {
-                    reports.push(parseReport(entry.resource));
-                }
-            }
-            const next = (bundle.link || []).find((link) => link.relation === 'next');
-            url = next ? next.url : null;
-        }
-        return reports;
+        return (await D.searchAll(url)).filter((r) => r.resourceType === 'MeasureReport').map(parseReport);
     }
 
     // ---------------------------------------------------------------- report shape
@@ -311,123 +214,25 @@
 
     // ---------------------------------------------------------------- output helpers
 
-    function formatInteger(value) {
-        return value === null || value === undefined ? '—' : integer.format(value);
-    }
-
-    function formatShare(part, whole) {
-        return whole > 0 ? percent.format(part / whole) : '—';
-    }
-
     function formatHours(minutes) {
         const m = Math.round(minutes);
         return Math.floor(m / 60) + ' h ' + String(m % 60).padStart(2, '0');
     }
 
-    /** A table: header cells, body rows (first cell a row header), optional footer row. Text only (no HTML). */
-    function table(id, caption, headers, rows, footer) {
-        const element = document.createElement('table');
-        element.id = id;
-        const captionElement = element.createCaption();
-        captionElement.textContent = caption;
-        const head = element.createTHead().insertRow();
-        for (const header of headers) {
-            const th = document.createElement('th');
-            th.scope = 'col';
-            th.textContent = header;
-            head.appendChild(th);
-        }
-        const fill = (section, cells) => {
-            const row = section.insertRow();
-            cells.forEach((cell, i) => {
-                const element = document.createElement(i === 0 ? 'th' : 'td');
-                if (i === 0) {
-                    element.scope = 'row';
-                }
-                element.textContent = cell;
-                row.appendChild(element);
-            });
-        };
-        const body = element.createTBody();
-        rows.forEach((cells) => fill(body, cells));
-        if (footer) {
-            fill(element.createTFoot(), footer);
-        }
-        return element;
-    }
-
-    /** Fills a section: its year, its numbers (a table or a message) and its chart (or hides it). */
+    /** Fills a section: its year, then its numbers and chart (a click on a yearly bar picks that year). */
     function render(sectionId, content, option) {
-        const section = byId(sectionId);
-        section.querySelectorAll('.year').forEach((e) => {
+        byId(sectionId).querySelectorAll('.year').forEach((e) => {
             e.textContent = byId('year').value;
         });
-        const numbers = section.querySelector('.numbers');
-        numbers.replaceChildren(content);
-        const chartElement = section.querySelector('.chart');
-        let chart = state.charts.get(sectionId);
-        if (!option || !window.echarts) {
-            chartElement.hidden = true;
-            if (chart) {
-                chart.clear();
-            }
-            return;
-        }
-        chartElement.hidden = false;
-        if (!chart) {
-            chart = window.echarts.init(chartElement);
-            state.charts.set(sectionId, chart);
-            if (sectionId === 'yearly') {
-                chart.on('click', (event) => selectYear(String(event.name)));
-            }
-        }
-        chart.clear();
-        chart.setOption(Object.assign({animation: false, textStyle: {fontFamily: 'DejaVu Sans, sans-serif'}}, option));
-        chart.resize();
-    }
-
-    function empty(text) {
-        const p = document.createElement('p');
-        p.className = 'empty';
-        p.textContent = text;
-        return p;
+        D.render(sectionId, content, option, sectionId === 'yearly'
+            ? (chart) => chart.on('click', (event) => selectYear(String(event.name)))
+            : null);
     }
 
     function noData(what, year) {
         const mode = byId('source').value;
         return empty('Aucune donnée ' + what + ' pour ' + year
             + (mode === 'auto' ? '.' : ' dans les ' + SOURCE_LABELS[mode] + ' (changer de source ?).'));
-    }
-
-    function stackedBars(categories, series, horizontal) {
-        const categoryAxis = {type: 'category', data: categories, axisLabel: {interval: 0}};
-        const valueAxis = {type: 'value', axisLabel: {formatter: (value) => integer.format(value)}};
-        return {
-            tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}},
-            legend: {top: 0},
-            grid: {left: 8, right: 16, top: 32, bottom: 8, containLabel: true},
-            xAxis: horizontal ? valueAxis : categoryAxis,
-            yAxis: horizontal ? Object.assign({inverse: true}, categoryAxis) : valueAxis,
-            series: series.map((s) => ({
-                name: s.name, type: 'bar', stack: 'total', data: s.data, itemStyle: {color: s.color}
-            }))
-        };
-    }
-
-    function pie(data) {
-        return {
-            tooltip: {trigger: 'item'},
-            legend: {top: 0},
-            series: [{
-                type: 'pie',
-                radius: ['35%', '65%'],
-                top: 24,
-                label: {
-                    formatter: (p) => p.name + '\n' + integer.format(p.value) + ' (' + percent.format(p.percent / 100) + ')'
-                },
-                data: data
-            }]
-        };
     }
 
     // ---------------------------------------------------------------- sections
@@ -595,27 +400,6 @@
 
     // ---------------------------------------------------------------- flow
 
-    function setStatus(text) {
-        byId('status').textContent = text;
-    }
-
-    function showError(error) {
-        if (error instanceof SignInNeeded) {
-            showSignIn(error.message);
-            return;
-        }
-        byId('load-error').textContent = error.message;
-        setStatus('Erreur de chargement.');
-    }
-
-    function showSignIn(message) {
-        byId('dashboard').hidden = true;
-        byId('signin').hidden = false;
-        byId('signin-error').textContent = message || '';
-        setStatus('Connexion nécessaire.');
-        byId('client-secret').focus();
-    }
-
     async function yearData(year) {
         if (!state.years.has(year)) {
             const [population, monthly, pathologies, flightTime] = await Promise.all([
@@ -665,10 +449,7 @@
     }
 
     async function start() {
-        byId('signin').hidden = true;
-        byId('dashboard').hidden = false;
         setStatus('Chargement des missions…');
-        byId('load-error').textContent = '';
         try {
             state.missions = await searchReports(MEASURES.missions, null);
         } catch (error) {
@@ -685,56 +466,15 @@
         await renderAll();
     }
 
-    async function signIn(event) {
-        event.preventDefault();
-        const input = byId('client-secret');
-        sessionStorage.setItem(SECRET_KEY, input.value);
-        input.value = '';
-        state.token = null;
-        try {
-            await token();
-        } catch (error) {
-            showSignIn(error.message);
-            return;
+    D.setup({
+        start,
+        stop: () => {
+            state.missions = [];
+            state.years.clear();
+        },
+        listen: () => {
+            byId('year').addEventListener('change', renderAll);
+            byId('source').addEventListener('change', renderAll);
         }
-        await start();
-    }
-
-    function signOut() {
-        sessionStorage.removeItem(SECRET_KEY);
-        state.token = null;
-        state.missions = [];
-        state.years.clear();
-        showSignIn('');
-    }
-
-    async function init() {
-        try {
-            const response = await fetch('config.json', {credentials: 'omit', cache: 'no-store'});
-            state.config = await response.json();
-        } catch (error) {
-            setStatus('Réglages du tableau de bord illisibles (config.json).');
-            return;
-        }
-        byId('client-id').textContent = state.config.clientId;
-        if (!state.config.tokenEndpoint) {
-            setStatus('Aucun point d’obtention de jeton configuré (vigie.security.token-endpoint).');
-            return;
-        }
-        if (!window.echarts) {
-            byId('load-error').textContent = 'Bibliothèque de graphiques absente : seuls les tableaux sont affichés.';
-        }
-        byId('signin-form').addEventListener('submit', signIn);
-        byId('signout').addEventListener('click', signOut);
-        byId('year').addEventListener('change', renderAll);
-        byId('source').addEventListener('change', renderAll);
-        window.addEventListener('resize', () => state.charts.forEach((chart) => chart.resize()));
-        if (sessionStorage.getItem(SECRET_KEY)) {
-            await start();
-        } else {
-            showSignIn('');
-        }
-    }
-
-    init();
+    });
 })();

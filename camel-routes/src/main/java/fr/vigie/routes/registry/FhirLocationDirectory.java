@@ -1,11 +1,7 @@
 package fr.vigie.routes.registry;
 
 import fr.vigie.mappings.common.ConditionalUrls;
-import fr.vigie.mappings.registry.Missions;
 import fr.vigie.routes.common.FhirTransactionClient;
-import fr.vigie.terminology.TerminologyCatalog;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 import org.hl7.fhir.r4.model.Bundle;
 
@@ -23,18 +19,7 @@ public class FhirLocationDirectory implements RegistryFeedHandler.LocationDirect
 
     @Override
     public RegistryFeedHandler.Lookups open() {
-        Map<String, Boolean> cache = new HashMap<>();
-        return new RegistryFeedHandler.Lookups() {
-            @Override
-            public boolean hasFiness(String finess) {
-                return cache.computeIfAbsent("F" + finess, k -> exists(TerminologyCatalog.FINESS_SYSTEM, finess));
-            }
-
-            @Override
-            public boolean hasDz(String id) {
-                return cache.computeIfAbsent("D" + id, k -> exists(Missions.DZ_SYSTEM, id));
-            }
-        };
+        return RegistryFeedHandler.Lookups.cached(this::exists);
     }
 
     private boolean exists(String system, String value) {

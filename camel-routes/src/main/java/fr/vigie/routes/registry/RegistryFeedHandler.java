@@ -1,6 +1,8 @@
 package fr.vigie.routes.registry;
 
 import fr.vigie.mappings.registry.Cell;
+import fr.vigie.mappings.registry.MissionNumbers;
+import fr.vigie.mappings.registry.Missions;
 import fr.vigie.mappings.registry.RegistryMapper;
 import fr.vigie.mappings.registry.RegistryOutput;
 import fr.vigie.mappings.registry.RegistrySpec;
@@ -11,6 +13,7 @@ import fr.vigie.routes.common.ImportInput;
 import fr.vigie.routes.common.ImportSink;
 import fr.vigie.routes.common.RowRef;
 import fr.vigie.routes.common.UnreadableImportException;
+import fr.vigie.terminology.TerminologyCatalog;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,11 +26,14 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
@@ -50,7 +56,9 @@ import org.hl7.fhir.r4.model.Resource;
  * mission Encounters (one row per mission), through the {@link RegistryMapper} and the specs under
  * {@code mappings/registry/}.
  *
- * <p>Formats: {@code xlsx} (default; read in streaming mode, one row in memory at a time), {@code xls} (read whole:
+ * <p>Formats: {@code xlsx} (default; read in streaming mode, one row in memory at a time; the mission numbers
+ * already read, to reject a number used twice, are kept in a temporary on-disk map: memory does not grow with the
+ * file), {@code xls} (read whole:
  * the format holds at most 65,536 rows a sheet) and {@code csv} (one sheet, UTF-8, delimiter {@code ,} {@code ;} or
  * tab; numbers typed as text are numbers). The content decides between xlsx and xls whatever the extension says.
  * A file that is not a workbook, a password-protected workbook or an empty one is refused as a whole (400); any
@@ -79,6 +87,37 @@ public class RegistryFeedHandler implements FeedHandler {
         boolean hasFiness(String finess);
 
         boolean hasDz(String id);
+
+        /** Lookups answered by two predicates (FINESS numbers, dropping-zone ids). */
+        static Lookups of(Predicate<String> finess, Predicate<String> dz) {
+            Objects.requireNonNull(finess, "finess");
+            Objects.requireNonNull(dz, "dz");
+            return new Lookups() {
+                @Override
+                public boolean hasFiness(String number) {
+                    return finess.test(number);
+                }
+
+                @Override
+                public boolean hasDz(String id) {
+                    return dz.test(id);
+                }
+            };
+        }
+
+        /**
+         * Lookups asking {@code holds(identifier system, value)} once per distinct FINESS number or dropping-zone id
+         * ({@link TerminologyCatalog#FINESS_SYSTEM}, {@link Missions#DZ_SYSTEM}), the answers cached for the import:
+         * the cache grows with the hospitals and zones a file names, not with its rows.
+         */
+        static Lookups cached(BiPredicate<String, String> holds) {
+            Objects.requireNonNull(holds, "holds");
+            Map<String, Boolean> cache = new HashMap<>();
+            return of(
+                    finess -> cache.computeIfAbsent(
+                            "F" + finess, k -> holds.test(TerminologyCatalog.FINESS_SYSTEM, finess)),
+                    id -> cache.computeIfAbsent("D" + id, k -> holds.test(Missions.DZ_SYSTEM, id)));
+        }
     }
 
     private final List<RegistrySpec> specs;
@@ -128,22 +167,24 @@ public class RegistryFeedHandler implements FeedHandler {
         Predicate<String> dz = lookups::hasDz;
         RegistryMapper mapper =
                 new RegistryMapper(specs, LocalDate.now(clock.withZone(ZoneId.of("Europe/Paris"))), finess, dz);
-        RegistryMapper.Workbook workbook = mapper.open(input.source(), new SinkOutput(sink));
-        try {
-            if (CSV.equals(input.format())) {
-                readCsv(input, workbook);
-            } else {
-                readWorkbook(input, workbook);
+        try (MissionNumbers missionNumbers = DiskMissionNumbers.open()) {
+            RegistryMapper.Workbook workbook = mapper.open(input.source(), new SinkOutput(sink), missionNumbers);
+            try {
+                if (CSV.equals(input.format())) {
+                    readCsv(input, workbook);
+                } else {
+                    readWorkbook(input, workbook);
+                }
+            } catch (CharacterCodingException e) {
+                throw CsvFiles.notUtf8("registry CSV", e);
+            } catch (IOException e) {
+                throw new UnreadableImportException("cannot read " + input.source() + ": " + e.getMessage(), e);
             }
-        } catch (CharacterCodingException e) {
-            throw CsvFiles.notUtf8("registry CSV", e);
-        } catch (IOException e) {
-            throw new UnreadableImportException("cannot read " + input.source() + ": " + e.getMessage(), e);
+            if (workbook.dataRows() == 0) {
+                throw new UnreadableImportException(input.source() + " is empty: no sheet holds any value");
+            }
+            workbook.end();
         }
-        if (workbook.dataRows() == 0) {
-            throw new UnreadableImportException(input.source() + " is empty: no sheet holds any value");
-        }
-        workbook.end();
     }
 
     private void readWorkbook(ImportInput input, RegistryMapper.Workbook workbook) throws IOException {

@@ -3,6 +3,7 @@ package fr.vigie.routes.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import fr.vigie.mappings.registry.MeasureReports;
 import fr.vigie.mappings.registry.RegistryMapper;
 import fr.vigie.routes.common.ImportInput;
 import fr.vigie.routes.common.RecordingSink;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.poifs.crypt.EncryptionInfo;
 import org.apache.poi.poifs.crypt.EncryptionMode;
@@ -45,17 +45,7 @@ class RegistryFeedHandlerTest {
 
     private final RegistryFeedHandler handler = new RegistryFeedHandler(
             RegistryMapper.shippedSpecs(),
-            () -> new RegistryFeedHandler.Lookups() {
-                @Override
-                public boolean hasFiness(String finess) {
-                    return KNOWN_FINESS.contains(finess);
-                }
-
-                @Override
-                public boolean hasDz(String id) {
-                    return "DZ-010".equals(id);
-                }
-            },
+            () -> RegistryFeedHandler.Lookups.of(KNOWN_FINESS::contains, "DZ-010"::equals),
             CLOCK);
 
     private RecordingSink read(String name, String format, byte[] bytes) {
@@ -87,20 +77,7 @@ class RegistryFeedHandlerTest {
     }
 
     private static MeasureReportGroupComponent group(MeasureReport report, String text) {
-        return report.getGroup().stream()
-                .filter(g -> text.equals(g.getCode().getText()))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no group " + text));
-    }
-
-    private static Map<String, Integer> strata(MeasureReportGroupComponent group, String stratifier) {
-        return group.getStratifier().stream()
-                .filter(s -> s.getCode().size() == 1
-                        && stratifier.equals(s.getCodeFirstRep().getText()))
-                .flatMap(s -> s.getStratum().stream())
-                .collect(
-                        Collectors.toMap(s -> s.getValue().getCodingFirstRep().getCode(), s -> s.getPopulationFirstRep()
-                                .getCount()));
+        return MeasureReports.group(report, text).orElseThrow(() -> new AssertionError("no group " + text));
     }
 
     private static List<Encounter> encounters(RecordingSink sink) {
@@ -132,18 +109,18 @@ class RegistryFeedHandlerTest {
         assertThat(missions2023.getMeasure()).isEqualTo("https://vigie.example.org/fhir/Measure/smur-missions");
         MeasureReportGroupComponent heli62 = group(missions2023, "Héli62");
         assertThat(heli62.getMeasureScore().getValue()).isEqualByComparingTo("458");
-        assertThat(strata(heli62, "mission-type"))
+        assertThat(MeasureReports.strata(heli62, "mission-type"))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("primary", 60, "secondary", 398));
         MeasureReportGroupComponent heli80 = group(missions2023, "Héli80");
         assertThat(heli80.getMeasureScore().getValue()).isEqualByComparingTo("459");
-        assertThat(strata(heli80, "mission-type"))
+        assertThat(MeasureReports.strata(heli80, "mission-type"))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("primary", 104, "secondary", 355));
         assertThat(sink.accepted.keySet()).contains(RowRef.of("Synthese!Y2:Y7"));
 
         MeasureReport population2023 = report(sink, "smur-population", "2023");
         MeasureReportGroupComponent all = group(population2023, "Tous appareils");
         assertThat(all.getMeasureScore().getValue()).isEqualByComparingTo("748");
-        assertThat(strata(all, "population-group"))
+        assertThat(MeasureReports.strata(all, "population-group"))
                 .containsExactlyInAnyOrderEntriesOf(Map.of(
                         "adult",
                         594,
@@ -163,9 +140,10 @@ class RegistryFeedHandlerTest {
         assertThat(reports(sink, "smur-missions-monthly")).hasSize(12);
         MeasureReport january = report(sink, "smur-missions-monthly", "2023-01");
         assertThat(january.getGroupFirstRep().getMeasureScore().getValue()).isEqualByComparingTo("40");
-        assertThat(strata(january.getGroupFirstRep(), "mission-type"))
+        assertThat(MeasureReports.strata(january.getGroupFirstRep(), "mission-type"))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("primary", 6, "secondary", 34));
-        assertThat(strata(report(sink, "smur-missions-monthly", "2023-12").getGroupFirstRep(), "mission-type"))
+        assertThat(MeasureReports.strata(
+                        report(sink, "smur-missions-monthly", "2023-12").getGroupFirstRep(), "mission-type"))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("primary", 40, "secondary", 22));
         assertThat(sink.warnings.get(RowRef.of("Mois!A2:C3"))).contains("year 2023 taken from the mission rows");
 
@@ -173,7 +151,7 @@ class RegistryFeedHandlerTest {
         MeasureReport pathologies = report(sink, "smur-pathologies", "2023");
         MeasureReportGroupComponent p = pathologies.getGroupFirstRep();
         assertThat(p.getMeasureScore().getValue()).isEqualByComparingTo("998");
-        assertThat(strata(p, "smur-pathology"))
+        assertThat(MeasureReports.strata(p, "smur-pathology"))
                 .containsEntry("reanimation", 130)
                 .containsEntry("avc", 180)
                 .containsEntry("pneumologie", 200)
@@ -283,7 +261,7 @@ class RegistryFeedHandlerTest {
         MeasureReport m2022 = report(sink, "smur-missions", "2022");
         assertThat(m2022.getGroup()).extracting(g -> g.getCode().getText()).containsExactly("HELI59");
         assertThat(m2022.getGroupFirstRep().getMeasureScore().getValue()).isEqualByComparingTo("43");
-        assertThat(strata(m2022.getGroupFirstRep(), "mission-type"))
+        assertThat(MeasureReports.strata(m2022.getGroupFirstRep(), "mission-type"))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("primary", 12, "secondary", 30));
         assertThat(sink.warnings.get(RowRef.of("Résumé!C2:C4")))
                 .contains("Résumé!C4: total 43 for HELI59 in 2022 differs from the sum of its parts 42")
@@ -291,7 +269,7 @@ class RegistryFeedHandlerTest {
         assertThat(sink.warnings).doesNotContainKey(RowRef.of("Résumé!B2:B4"));
         MeasureReport p2021 = report(sink, "smur-population", "2021");
         assertThat(p2021.getGroupFirstRep().getMeasureScore().getValue()).isEqualByComparingTo("50");
-        assertThat(strata(p2021.getGroupFirstRep(), "population-group"))
+        assertThat(MeasureReports.strata(p2021.getGroupFirstRep(), "population-group"))
                 .containsExactlyInAnyOrderEntriesOf(Map.of(
                         "adult",
                         40,
@@ -308,7 +286,7 @@ class RegistryFeedHandlerTest {
                         + " (10 / 60 = 16.7 %)");
         MeasureReport t2021 = report(sink, "smur-transfers", "2021");
         assertThat(t2021.getGroupFirstRep().getMeasureScore().getValue()).isEqualByComparingTo("6");
-        assertThat(strata(t2021.getGroupFirstRep(), "transfer-destination"))
+        assertThat(MeasureReports.strata(t2021.getGroupFirstRep(), "transfer-destination"))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("paris", 4, "belgium", 2));
     }
 

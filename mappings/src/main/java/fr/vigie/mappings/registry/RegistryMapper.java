@@ -4,7 +4,6 @@ import fr.vigie.mappings.registry.RegistrySpec.Kind;
 import fr.vigie.mappings.registry.RegistrySpec.SheetSpec;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -64,7 +63,17 @@ public final class RegistryMapper {
      * @param source file name (a year in it dates tables that have none)
      */
     public Workbook open(String source, RegistryOutput output) {
-        return new Workbook(source, output);
+        return open(source, output, MissionNumbers.inMemory());
+    }
+
+    /**
+     * Starts a workbook whose mission numbers are remembered in {@code missionNumbers} (the caller closes it once
+     * the workbook has ended).
+     *
+     * @param source file name (a year in it dates tables that have none)
+     */
+    public Workbook open(String source, RegistryOutput output, MissionNumbers missionNumbers) {
+        return new Workbook(source, output, missionNumbers);
     }
 
     /** A sheet handler: receives rows, then {@link #end()}. */
@@ -81,12 +90,13 @@ public final class RegistryMapper {
         private final List<TableSheet> tables = new ArrayList<>();
         private final List<SummarySheet> summaries = new ArrayList<>();
         private final Set<Integer> missionYears = new TreeSet<>();
-        private final Map<String, String> missionIds = new HashMap<>();
+        private final MissionNumbers missionIds;
         private int dataRows;
 
-        Workbook(String source, RegistryOutput output) {
+        Workbook(String source, RegistryOutput output, MissionNumbers missionIds) {
             this.source = source == null ? "" : source;
             this.output = Objects.requireNonNull(output, "output");
+            this.missionIds = Objects.requireNonNull(missionIds, "missionNumbers");
         }
 
         /** Starts a sheet; feed it its rows in order, then call {@link Sheet#end()}. */

@@ -20,10 +20,10 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Runs the activity simulator from the command line, prints its figures and timings, and writes its FHIR output.
@@ -164,22 +164,7 @@ public final class ActivitySimulationCommand {
                 occupancy.meanWaiting(),
                 occupancy.maxWaiting());
 
-        out.printf(
-                "%nBy triage level (FRENCH)%n  level  visits  share   wait mean  p90   stay mean  admitted  left unseen%n");
-        for (Map.Entry<FrenchLevel, ActivityReport.Figures> e : report.byLevel().entrySet()) {
-            ActivityReport.Figures f = e.getValue();
-            out.printf(
-                    Locale.ROOT,
-                    "  %-5s %7d %5.1f %%  %9.1f %5.0f %10.1f %8.1f %% %9.2f %%%n",
-                    e.getKey().code(),
-                    f.visits(),
-                    100.0 * f.visits() / Math.max(1, all.visits()),
-                    f.meanWait(),
-                    f.p90Wait(),
-                    f.meanStay(),
-                    100 * f.admissionRate(),
-                    100 * f.leftUnseenRate());
-        }
+        breakdown(out, "By triage level (FRENCH)", report.byLevel(), FrenchLevel::code, level -> "", all.visits());
 
         out.printf(
                 "%nMonthly summary%n  month    visits  a day  wait mean  p90   stay mean  box occ.  doctors busy  left unseen  admitted%n");
@@ -202,23 +187,8 @@ public final class ActivitySimulationCommand {
                     100 * f.admissionRate());
         }
 
-        out.printf(
-                "%nBy pathology (CIM-10 FR)%n  code   visits  share   wait mean  doctor  stay mean  admitted  label%n");
-        for (Map.Entry<Pathology, ActivityReport.Figures> e :
-                report.byPathology().entrySet()) {
-            ActivityReport.Figures f = e.getValue();
-            out.printf(
-                    Locale.ROOT,
-                    "  %-6s %6d %5.1f %% %10.1f %7.1f %10.1f %8.1f %%  %s%n",
-                    e.getKey().code(),
-                    f.visits(),
-                    100.0 * f.visits() / Math.max(1, all.visits()),
-                    f.meanWait(),
-                    f.meanDoctorMinutes(),
-                    f.meanStay(),
-                    100 * f.admissionRate(),
-                    e.getKey().label());
-        }
+        breakdown(
+                out, "By pathology (CIM-10 FR)", report.byPathology(), Pathology::code, Pathology::label, all.visits());
 
         double[][] profile = report.hourOfDayProfile();
         out.printf("%nBy hour of day (mean per hour)%n  hour  arrivals  waiting  boxes used%n");
@@ -269,7 +239,7 @@ public final class ActivitySimulationCommand {
             double service = c[1];
             double lambda = 0.8 * doctors / service;
             double theory = ErlangC.meanWait(doctors, lambda, 1 / service);
-            Department department = queueing(doctors, service, lambda * 365.25 * 1440);
+            Department department = ErlangC.department(doctors, service, lambda * 365.25 * 1440);
             ActivitySimulator simulator =
                     new ActivitySimulator(department, TriageFunction.constant(FrenchLevel.LEVEL_4));
             List<Double> means = new ArrayList<>();
@@ -307,46 +277,6 @@ public final class ActivitySimulationCommand {
                     100 * sd / theory,
                     100 * sd / Math.sqrt(means.size()) / theory);
         }
-    }
-
-    static Department queueing(int doctors, double serviceMinutes, double annualVisits) {
-        double[] ones24 = new double[24];
-        Arrays.fill(ones24, 1);
-        double[] ones7 = new double[7];
-        Arrays.fill(ones7, 1);
-        double[] ones12 = new double[12];
-        Arrays.fill(ones12, 1);
-        Pathology single = new Pathology(
-                "R69",
-                "Causes inconnues et non précisées de morbidité",
-                Specialty.EMERGENCY,
-                1,
-                ones12,
-                TimeDistribution.exponential(serviceMinutes),
-                TimeDistribution.fixed(0),
-                0,
-                new Pathology.AgeRange(40, 10, 18, 90),
-                0.5,
-                Map.of("walk-in", 1.0),
-                "malaise",
-                false,
-                2,
-                0,
-                0,
-                new Pathology.VitalShift(0, 0, 0, 0, 0));
-        return new Department(
-                annualVisits,
-                0,
-                ones24,
-                ones7,
-                0,
-                0,
-                Map.of(),
-                TimeDistribution.fixed(0),
-                List.of(new Specialty(Specialty.EMERGENCY, "394576009", "Surgical-Accident & emergency", "Urgences")),
-                List.of(new Shift(Specialty.EMERGENCY, doctors, 0, 0)),
-                List.of(single),
-                Department.Dispatch.SHARED);
     }
 
     static void writeCsv(ActivityReport report, Path folder) {
@@ -401,6 +331,35 @@ public final class ActivitySimulationCommand {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write CSV to " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One line of figures per key (a triage level, a pathology), with its share of all visits. */
+    private static <K> void breakdown(
+            PrintStream out,
+            String title,
+            Map<K, ActivityReport.Figures> rows,
+            Function<K, String> code,
+            Function<K, String> label,
+            long allVisits) {
+        out.printf(
+                "%n%s%n  code   visits  share   wait mean  p90  doctor  stay mean  admitted  left unseen  label%n",
+                title);
+        for (Map.Entry<K, ActivityReport.Figures> e : rows.entrySet()) {
+            ActivityReport.Figures f = e.getValue();
+            out.printf(
+                    Locale.ROOT,
+                    "  %-6s %6d %5.1f %% %10.1f %4.0f %7.1f %10.1f %8.1f %% %10.2f %%  %s%n",
+                    code.apply(e.getKey()),
+                    f.visits(),
+                    100.0 * f.visits() / Math.max(1, allVisits),
+                    f.meanWait(),
+                    f.p90Wait(),
+                    f.meanDoctorMinutes(),
+                    f.meanStay(),
+                    100 * f.admissionRate(),
+                    100 * f.leftUnseenRate(),
+                    label.apply(e.getKey()));
         }
     }
 

@@ -137,41 +137,26 @@ public record Department(
     }
 
     public Department withAnnualVisits(double visits) {
-        return new Department(
-                visits,
-                boxes,
-                hourWeights,
-                weekdayWeights,
-                triageDelayMin,
-                triageDelayMax,
-                patience,
-                boarding,
-                specialties,
-                shifts,
-                pathologies,
-                dispatch);
+        return copy(visits, boxes, shifts, dispatch);
     }
 
     public Department withBoxes(int count) {
-        return new Department(
-                annualVisits,
-                count,
-                hourWeights,
-                weekdayWeights,
-                triageDelayMin,
-                triageDelayMax,
-                patience,
-                boarding,
-                specialties,
-                shifts,
-                pathologies,
-                dispatch);
+        return copy(annualVisits, count, shifts, dispatch);
     }
 
     public Department withShifts(List<Shift> newShifts) {
+        return copy(annualVisits, boxes, newShifts, dispatch);
+    }
+
+    public Department withDispatch(Dispatch newDispatch) {
+        return copy(annualVisits, boxes, shifts, newDispatch);
+    }
+
+    /** This department with the figures the {@code with…} methods change. */
+    private Department copy(double visits, int boxCount, List<Shift> newShifts, Dispatch newDispatch) {
         return new Department(
-                annualVisits,
-                boxes,
+                visits,
+                boxCount,
                 hourWeights,
                 weekdayWeights,
                 triageDelayMin,
@@ -180,22 +165,6 @@ public record Department(
                 boarding,
                 specialties,
                 newShifts,
-                pathologies,
-                dispatch);
-    }
-
-    public Department withDispatch(Dispatch newDispatch) {
-        return new Department(
-                annualVisits,
-                boxes,
-                hourWeights,
-                weekdayWeights,
-                triageDelayMin,
-                triageDelayMax,
-                patience,
-                boarding,
-                specialties,
-                shifts,
                 pathologies,
                 newDispatch);
     }

@@ -1,5 +1,9 @@
 package fr.vigie.server.activity;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
 /**
  * The M/M/c queue's closed forms (Erlang C), against which the simulator is checked: Poisson arrivals at rate λ,
  * exponential service at rate μ per server, c servers, one first-come first-served queue, offered load a = λ/μ,
@@ -40,5 +44,51 @@ public final class ErlangC {
     public static double meanWait(int servers, double arrivalRate, double serviceRate) {
         double load = arrivalRate / serviceRate;
         return probabilityOfWaiting(servers, load) / (servers * serviceRate - arrivalRate);
+    }
+
+    /**
+     * The M/M/c department the simulator is compared with: arrivals at a constant rate ({@code annualVisits} a year,
+     * flat over hours, days and months), one pathology whose doctor time is exponential with mean
+     * {@code serviceMinutes}, no box or box time, {@code doctors} emergency doctors round the clock sharing one queue,
+     * no patient leaving unseen.
+     */
+    public static Department department(int doctors, double serviceMinutes, double annualVisits) {
+        double[] ones24 = new double[24];
+        Arrays.fill(ones24, 1);
+        double[] ones7 = new double[7];
+        Arrays.fill(ones7, 1);
+        double[] ones12 = new double[12];
+        Arrays.fill(ones12, 1);
+        Pathology single = new Pathology(
+                "R69",
+                "Causes inconnues et non précisées de morbidité",
+                Specialty.EMERGENCY,
+                1,
+                ones12,
+                TimeDistribution.exponential(serviceMinutes),
+                TimeDistribution.fixed(0),
+                0,
+                new Pathology.AgeRange(40, 10, 18, 90),
+                0.5,
+                Map.of("walk-in", 1.0),
+                "malaise",
+                false,
+                2,
+                0,
+                0,
+                new Pathology.VitalShift(0, 0, 0, 0, 0));
+        return new Department(
+                annualVisits,
+                0,
+                ones24,
+                ones7,
+                0,
+                0,
+                Map.of(),
+                TimeDistribution.fixed(0),
+                List.of(new Specialty(Specialty.EMERGENCY, "394576009", "Surgical-Accident & emergency", "Urgences")),
+                List.of(new Shift(Specialty.EMERGENCY, doctors, 0, 0)),
+                List.of(single),
+                Department.Dispatch.SHARED);
     }
 }

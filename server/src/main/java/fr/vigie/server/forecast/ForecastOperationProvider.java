@@ -56,6 +56,7 @@ public class ForecastOperationProvider implements VigieOperationProvider {
     public static final String HORIZON = "horizon";
     public static final String AS_OF = "asOf";
     public static final String JOB = "job";
+    public static final String CAPACITY = "capacity";
 
     private final ForecastService service;
     private final TrainingJobs jobs;
@@ -162,16 +163,24 @@ public class ForecastOperationProvider implements VigieOperationProvider {
                     StringType model,
             @Description(value = "Admissions a day above which a day is a peak (default: the model's)")
                     @OperationParam(name = PEAK_THRESHOLD, max = 1)
-                    DecimalType peakThreshold) {
+                    DecimalType peakThreshold,
+            @Description(
+                            value = "Admissions a day the hospital can take (beds, staff): each day then also gives"
+                                    + " probabilityAboveCapacity, P(count > capacity) from the same predictive"
+                                    + " distribution as peakProbability")
+                    @OperationParam(name = CAPACITY, max = 1)
+                    DecimalType capacity) {
         if (horizon == null || horizon.getValue() == null) {
             throw new InvalidRequestException("horizon is required: the number of days to forecast, 1-14");
         }
         ForecastCondition cond = condition(condition);
         LocalDate start = date(AS_OF, asOf, today());
+        double capacityValue = nonNegative(CAPACITY, capacity);
         ForecastService.ForecastResult result = run(() -> service.forecast(
-                id.getIdPart(), cond, horizon.getValue(), start, text(model), threshold(peakThreshold)));
+                id.getIdPart(), cond, horizon.getValue(), start, text(model), threshold(peakThreshold), capacityValue));
         Parameters out = new Parameters();
-        for (DayForecast day : result.days()) {
+        for (int i = 0; i < result.days().size(); i++) {
+            DayForecast day = result.days().get(i);
             Parameters.ParametersParameterComponent p = out.addParameter().setName("day");
             p.addPart().setName("date").setValue(new DateType(day.date().toString()));
             p.addPart().setName("expected").setValue(decimal(day.expected()));
@@ -180,6 +189,11 @@ public class ForecastOperationProvider implements VigieOperationProvider {
             p.addPart().setName("lower95").setValue(decimal(day.lower95()));
             p.addPart().setName("upper95").setValue(decimal(day.upper95()));
             p.addPart().setName("peakProbability").setValue(decimal(day.peakProbability()));
+            if (!result.aboveCapacity().isEmpty()) {
+                p.addPart()
+                        .setName("probabilityAboveCapacity")
+                        .setValue(decimal(result.aboveCapacity().get(i)));
+            }
         }
         ModelCard card = result.card();
         out.addParameter().setName("model").setValue(new StringType(card.id()));
@@ -188,6 +202,9 @@ public class ForecastOperationProvider implements VigieOperationProvider {
         out.addParameter().setName("modelVersion").setValue(new StringType(card.version()));
         out.addParameter().setName("trainedUntil").setValue(new DateType(card.trainedUntil()));
         out.addParameter().setName("condition").setValue(new StringType(card.condition()));
+        if (!Double.isNaN(result.capacity())) {
+            out.addParameter().setName(CAPACITY).setValue(decimal(result.capacity()));
+        }
         return out;
     }
 
@@ -309,12 +326,17 @@ public class ForecastOperationProvider implements VigieOperationProvider {
     }
 
     private static double threshold(DecimalType value) {
+        return nonNegative(PEAK_THRESHOLD, value);
+    }
+
+    /** An optional count of admissions a day: NaN when absent. */
+    private static double nonNegative(String name, DecimalType value) {
         if (value == null || value.getValue() == null) {
             return Double.NaN;
         }
         double t = value.getValue().doubleValue();
         if (t < 0) {
-            throw new InvalidRequestException("peakThreshold must be >= 0 admissions a day, got " + t);
+            throw new InvalidRequestException(name + " must be >= 0 admissions a day, got " + t);
         }
         return t;
     }

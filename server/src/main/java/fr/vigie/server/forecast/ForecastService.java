@@ -41,8 +41,12 @@ public class ForecastService {
     /** What a training run produced. */
     public record TrainingResult(ModelCard card, String documentId, Map<String, ForecastMetrics> backtest) {}
 
-    /** A forecast with its model and threshold. */
-    public record ForecastResult(ModelCard card, double threshold, List<DayForecast> days) {}
+    /**
+     * A forecast with its model and threshold; with a capacity, {@code aboveCapacity} holds, day by day, the
+     * probability that the day's count is strictly above it (empty without a capacity).
+     */
+    public record ForecastResult(
+            ModelCard card, double threshold, List<DayForecast> days, double capacity, List<Double> aboveCapacity) {}
 
     private final HospitalHistory history;
     private final ForecastModels models;
@@ -166,7 +170,7 @@ public class ForecastService {
         return new TrainingResult(card, documentId, backtest);
     }
 
-    /** Forecasts {@code horizon} days from {@code asOf}, with data dated before asOf only. */
+    /** Forecasts {@code horizon} days from {@code asOf}, with data dated before asOf only, without a capacity. */
     public ForecastResult forecast(
             String locationId,
             ForecastCondition condition,
@@ -174,6 +178,23 @@ public class ForecastService {
             LocalDate asOf,
             String modelId,
             double peakThreshold) {
+        return forecast(locationId, condition, horizon, asOf, modelId, peakThreshold, Double.NaN);
+    }
+
+    /**
+     * Forecasts {@code horizon} days from {@code asOf}, with data dated before asOf only. With a {@code capacity}
+     * (admissions a day; NaN = none), the probability of exceeding it comes from the same predictive distribution
+     * as the peak probability: the model forecasts again with the capacity as its threshold, so every model states
+     * it the way it states its peaks (negative binomial or Poisson of {@code CountDistribution}).
+     */
+    public ForecastResult forecast(
+            String locationId,
+            ForecastCondition condition,
+            int horizon,
+            LocalDate asOf,
+            String modelId,
+            double peakThreshold,
+            double capacity) {
         if (horizon < 1 || horizon > TrainingSettings.MAX_HORIZON) {
             throw ForecastException.badRequest(
                     "horizon must be between 1 and " + TrainingSettings.MAX_HORIZON + " days, got " + horizon);
@@ -207,8 +228,13 @@ public class ForecastService {
                 .build(data.latitude(), data.longitude(), data.series(), data.counts(), from, asOf.minusDays(1));
         double threshold = Double.isNaN(peakThreshold) ? stored.card().peakThreshold() : peakThreshold;
         try {
-            return new ForecastResult(
-                    stored.card(), threshold, stored.trained().forecast(table, asOf, horizon, threshold));
+            List<DayForecast> days = stored.trained().forecast(table, asOf, horizon, threshold);
+            List<Double> aboveCapacity = Double.isNaN(capacity)
+                    ? List.of()
+                    : stored.trained().forecast(table, asOf, horizon, capacity).stream()
+                            .map(DayForecast::peakProbability)
+                            .toList();
+            return new ForecastResult(stored.card(), threshold, days, capacity, aboveCapacity);
         } catch (IllegalArgumentException e) {
             throw ForecastException.unprocessable("not enough recent history to forecast from " + asOf + ": "
                     + e.getMessage() + " (last known count: " + data.lastCountDay() + ")");

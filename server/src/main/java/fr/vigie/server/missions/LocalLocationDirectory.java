@@ -4,11 +4,7 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.TokenParam;
-import fr.vigie.mappings.registry.Missions;
 import fr.vigie.routes.registry.RegistryFeedHandler;
-import fr.vigie.terminology.TerminologyCatalog;
-import java.util.HashMap;
-import java.util.Map;
 import org.hl7.fhir.r4.model.Location;
 import org.springframework.stereotype.Component;
 
@@ -27,18 +23,7 @@ public class LocalLocationDirectory implements RegistryFeedHandler.LocationDirec
 
     @Override
     public RegistryFeedHandler.Lookups open() {
-        Map<String, Boolean> cache = new HashMap<>();
-        return new RegistryFeedHandler.Lookups() {
-            @Override
-            public boolean hasFiness(String finess) {
-                return cache.computeIfAbsent("F" + finess, k -> exists(TerminologyCatalog.FINESS_SYSTEM, finess));
-            }
-
-            @Override
-            public boolean hasDz(String id) {
-                return cache.computeIfAbsent("D" + id, k -> exists(Missions.DZ_SYSTEM, id));
-            }
-        };
+        return RegistryFeedHandler.Lookups.cached(this::exists);
     }
 
     private boolean exists(String system, String value) {

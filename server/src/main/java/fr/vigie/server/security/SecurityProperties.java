@@ -68,9 +68,11 @@ public record SecurityProperties(
             List<String> scopes) {}
 
     /**
-     * The client the missions dashboard ({@code /dashboard/missions}) signs in as: a browser page cannot keep a secret
-     * from its user, so this client may only read aggregated statistics ({@code system/MeasureReport.rs}: no patient
-     * data). The user types its secret in the page, which keeps it in the tab's {@code sessionStorage} to renew its
+     * The client the dashboards ({@code /dashboard/missions}, {@code /dashboard/activity}) sign in as: a browser page
+     * cannot keep a secret from its user, so this client may only read, and only what the pages show: aggregated
+     * statistics ({@code system/MeasureReport.rs}) and, for the activity page, the emergency Encounters (status,
+     * times, triage level, reason code, box, doctor: no Patient resource), the department's Locations (its boxes, the
+     * {@code $forecast-admissions} outlook) and PractitionerRoles (doctors on duty). The user types its secret in the page, which keeps it in the tab's {@code sessionStorage} to renew its
      * short-lived tokens; the page never ships it. With an external issuer the same client id must be registered there.
      *
      * @param enabled register it with the built-in authorisation server (true in the default {@code h2} profile)
@@ -89,7 +91,13 @@ public record SecurityProperties(
             @DefaultValue("${vigie.data-dir:./data}/security/dashboard-client-secret")
             String secretFile,
 
-            @DefaultValue("system/MeasureReport.rs") List<String> scopes) {}
+            @DefaultValue({
+                "system/MeasureReport.rs",
+                "system/Encounter.rs",
+                "system/Location.rs",
+                "system/PractitionerRole.rs"
+            })
+            List<String> scopes) {}
 
     /**
      * With an external issuer, the client credentials Vigie uses to call its own FHIR API (the import framework

@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import fr.vigie.server.triage.FrenchLevel;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,7 +55,7 @@ class ErlangCTest {
     /** Mean wait over every seed's patients arrived after the warm-up and before the last day. */
     static double meanWait(int doctors, double serviceMinutes, double rho) {
         double perMinute = rho * doctors / serviceMinutes;
-        Department department = queueingDepartment(doctors, serviceMinutes, perMinute * 365.25 * 24 * 60);
+        Department department = ErlangC.department(doctors, serviceMinutes, perMinute * 365.25 * 24 * 60);
         ActivitySimulator simulator = new ActivitySimulator(department, TriageFunction.constant(FrenchLevel.LEVEL_4));
         double sum = 0;
         long count = 0;
@@ -73,45 +70,5 @@ class ErlangCTest {
             }
         }
         return sum / count;
-    }
-
-    static Department queueingDepartment(int doctors, double serviceMinutes, double annualVisits) {
-        double[] hours = new double[24];
-        Arrays.fill(hours, 1);
-        double[] days = new double[7];
-        Arrays.fill(days, 1);
-        double[] months = new double[12];
-        Arrays.fill(months, 1);
-        Pathology single = new Pathology(
-                "R69",
-                "Causes inconnues et non précisées de morbidité",
-                Specialty.EMERGENCY,
-                1,
-                months,
-                TimeDistribution.exponential(serviceMinutes),
-                TimeDistribution.fixed(0),
-                0,
-                new Pathology.AgeRange(40, 10, 18, 90),
-                0.5,
-                Map.of("walk-in", 1.0),
-                "malaise",
-                false,
-                2,
-                0,
-                0,
-                new Pathology.VitalShift(0, 0, 0, 0, 0));
-        return new Department(
-                annualVisits,
-                0,
-                hours,
-                days,
-                0,
-                0,
-                Map.of(),
-                TimeDistribution.fixed(0),
-                List.of(new Specialty(Specialty.EMERGENCY, "394576009", "Surgical-Accident & emergency", "Urgences")),
-                List.of(new Shift(Specialty.EMERGENCY, doctors, 0, 0)),
-                List.of(single),
-                Department.Dispatch.SHARED);
     }
 }

@@ -11,71 +11,37 @@ import fr.vigie.routes.common.ImportInput;
 import fr.vigie.routes.common.ImportSink;
 import fr.vigie.routes.common.RowRef;
 import fr.vigie.routes.registry.RegistryFeedHandler;
-import fr.vigie.server.AbstractFhirIT;
 import fr.vigie.server.TestTokens;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.assertj.core.api.Assumptions;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.MeasureReport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The missions dashboard in a real headless browser: Debian's {@code chromium} driven through its
- * {@code chromedriver} by Selenium (nothing downloaded: both paths are given explicitly, so Selenium Manager never
- * runs). The fixture is the example registry workbook mapped by the registry feed's handler (registry-table reports)
+ * The missions dashboard in a real headless browser ({@link AbstractDashboardIT}). The fixture is the example registry workbook mapped by the registry feed's handler (registry-table reports)
  * plus its 300 mission rows aggregated by {@link MissionStatistics} as the server does (mission-aggregate reports),
  * stored through the FHIR API; the page must show its exact figures.
- *
- * <p>Without {@code chromium} and {@code chromium-driver} the browser tests fail with what to install (CI installs
- * them, see {@code .ci/run}); a developer without them may skip these tests explicitly with
- * {@code -Dvigie.it.browser.skip=true}. Paths: {@code -Dvigie.it.chromium} (default {@code /usr/bin/chromium}) and
- * {@code -Dvigie.it.chromedriver} ({@code /usr/bin/chromedriver}). Screenshots go to
- * {@code target/dashboard-missions-*.png}.
+ * Screenshots go to {@code target/dashboard-missions-*.png}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MissionsDashboardIT extends AbstractFhirIT {
-
-    static final String SKIP_PROPERTY = "vigie.it.browser.skip";
-    private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String SECRET = TestTokens.SECRETS.get("vigie-dashboard");
-
-    private final HttpClient http = HttpClient.newHttpClient();
-    private WebDriver driver;
-    private Path userDataDir;
+class MissionsDashboardIT extends AbstractDashboardIT {
 
     @BeforeAll
     void storeTheExampleRegistry() throws IOException {
@@ -146,16 +112,6 @@ class MissionsDashboardIT extends AbstractFhirIT {
         assertThat(response.getEntry()).hasSize(reports.size());
     }
 
-    @AfterAll
-    void quitBrowser() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (userDataDir != null) {
-            org.springframework.util.FileSystemUtils.deleteRecursively(userDataDir);
-        }
-    }
-
     // ---------------------------------------------------------------- HTTP: page, settings, client
 
     @Test
@@ -171,9 +127,10 @@ class MissionsDashboardIT extends AbstractFhirIT {
         HttpResponse<String> config = get("/dashboard/config.json", null);
         assertThat(config.statusCode()).isEqualTo(200);
         assertThat(config.body())
-                .isEqualTo(
+                .startsWith(
                         "{\"fhirBase\":\"/fhir\",\"tokenEndpoint\":\"/oauth2/token\",\"clientId\":\"vigie-dashboard\","
-                                + "\"scope\":\"system/MeasureReport.rs\"}");
+                                + "\"scope\":\"system/MeasureReport.rs system/Encounter.rs system/Location.rs"
+                                + " system/PractitionerRole.rs\",\"activity\":{");
 
         HttpResponse<String> echarts = get("/webjars/echarts/dist/echarts.min.js", null);
         assertThat(echarts.statusCode()).isEqualTo(200);
@@ -214,10 +171,7 @@ class MissionsDashboardIT extends AbstractFhirIT {
 
     @Test
     void refusesAWrongSecretThenShowsTheExampleRegistryOf2023() throws IOException {
-        WebDriver browser = browser();
-        browser.get(serverUrl() + "/dashboard/missions");
-        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
-        browser.navigate().refresh();
+        WebDriver browser = open("/dashboard/missions");
 
         signIn(browser, "not-the-secret");
         waitFor(browser, "#signin-error", "Secret refusé par le serveur d’autorisation (invalid_client).");
@@ -276,15 +230,12 @@ class MissionsDashboardIT extends AbstractFhirIT {
         assertThat(yearly).hasSize(21);
 
         assertThat(browser.findElements(By.cssSelector("#share .chart canvas"))).isNotEmpty();
-        screenshot(browser, "2023");
+        screenshot(browser, "dashboard-missions-2023");
     }
 
     @Test
     void theYearAndSourceSelectorsChangeTheFigures() throws IOException {
-        WebDriver browser = browser();
-        browser.get(serverUrl() + "/dashboard/missions");
-        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
-        browser.navigate().refresh();
+        WebDriver browser = open("/dashboard/missions");
         signIn(browser, SECRET);
         waitForView(browser, "2023/auto");
 
@@ -303,7 +254,7 @@ class MissionsDashboardIT extends AbstractFhirIT {
         assertThat(text(browser, "#night .numbers")).startsWith("Pas de répartition jour / nuit pour 2022");
         assertThat(browser.findElement(By.cssSelector("#night .chart")).isDisplayed())
                 .isFalse();
-        screenshot(browser, "2022");
+        screenshot(browser, "dashboard-missions-2022");
 
         new Select(browser.findElement(By.id("year"))).selectByVisibleText("2023");
         new Select(browser.findElement(By.id("source"))).selectByValue("mission-aggregate");
@@ -326,122 +277,7 @@ class MissionsDashboardIT extends AbstractFhirIT {
 
     // ---------------------------------------------------------------- helpers
 
-    private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(serverUrl() + path));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     private static String measure(String id) {
         return URLEncoder.encode("https://vigie.example.org/fhir/Measure/" + id, StandardCharsets.UTF_8);
-    }
-
-    /** The browser, started once; fails with what to install when Chromium or its driver is missing. */
-    private WebDriver browser() throws IOException {
-        if (driver != null) {
-            return driver;
-        }
-        Assumptions.assumeThat(Boolean.getBoolean(SKIP_PROPERTY))
-                .as("browser tests skipped on request (-D%s=true)", SKIP_PROPERTY)
-                .isFalse();
-        Path chromium = executable("vigie.it.chromium", "/usr/bin/chromium", "chromium");
-        Path chromedriver = executable("vigie.it.chromedriver", "/usr/bin/chromedriver", "chromium-driver");
-        userDataDir = Files.createTempDirectory("vigie-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--window-size=1400,3400",
-                "--user-data-dir=" + userDataDir);
-        Files.createDirectories(Path.of("target"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(chromedriver.toFile())
-                .usingAnyFreePort()
-                .withLogFile(new File("target/chromedriver.log"))
-                .build();
-        driver = new ChromeDriver(service, options);
-        return driver;
-    }
-
-    private static Path executable(String property, String defaultPath, String debianPackage) {
-        Path path = Path.of(System.getProperty(property, defaultPath));
-        if (!Files.isExecutable(path)) {
-            fail(path + " is missing: the dashboard tests drive Debian's Chromium. Install it (apt-get install"
-                    + " chromium chromium-driver), point -D" + property + " at it, or skip the browser tests with -D"
-                    + SKIP_PROPERTY + "=true. Package: " + debianPackage);
-        }
-        return path;
-    }
-
-    private static void signIn(WebDriver browser, String secret) {
-        new WebDriverWait(browser, WAIT)
-                .until(d -> d.findElement(By.id("client-secret")).isDisplayed());
-        browser.findElement(By.id("client-secret")).sendKeys(secret);
-        browser.findElement(By.id("signin-button")).click();
-    }
-
-    private static void waitFor(WebDriver browser, String css, String expected) {
-        new WebDriverWait(browser, WAIT)
-                .withMessage(() -> css + " should read " + expected + "; status: "
-                        + browser.findElement(By.id("status")).getText())
-                .until(d -> expected.equals(d.findElement(By.cssSelector(css)).getText()));
-    }
-
-    private static void waitForView(WebDriver browser, String view) {
-        new WebDriverWait(browser, WAIT)
-                .withMessage(() -> "the page should show " + view + "; status: "
-                        + browser.findElement(By.id("status")).getText() + "; error: "
-                        + browser.findElement(By.id("load-error")).getText())
-                .until(d -> view.equals(d.findElement(By.tagName("body")).getDomAttribute("data-view")));
-    }
-
-    private static String text(WebDriver browser, String css) {
-        return normalise(browser.findElement(By.cssSelector(css)).getText());
-    }
-
-    private static String caption(WebDriver browser, String tableId) {
-        return text(browser, "#" + tableId + " caption");
-    }
-
-    /** A table's rows as the user reads them (header, body, footer), spaces normalised. */
-    @SuppressWarnings("unchecked")
-    private static List<List<String>> table(WebDriver browser, String id) {
-        Object rows = ((JavascriptExecutor) browser)
-                .executeScript(
-                        "const t = document.getElementById(arguments[0]);"
-                                + " return t ? [...t.rows].map(r => [...r.cells].map(c => c.innerText)) : null;",
-                        id);
-        assertThat(rows).as("table #" + id).isNotNull();
-        return ((List<List<String>>) rows)
-                .stream()
-                        .map(row ->
-                                row.stream().map(MissionsDashboardIT::normalise).toList())
-                        .toList();
-    }
-
-    /** French number formats use narrow no-break spaces; tests compare with plain ones. */
-    private static String normalise(String text) {
-        return text.replace('\u202f', ' ').replace('\u00a0', ' ').strip();
-    }
-
-    private static void screenshot(WebDriver browser, String name) {
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        try {
-            Files.copy(
-                    shot.toPath(),
-                    Path.of("target", "dashboard-missions-" + name + ".png"),
-                    StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import fr.vigie.server.AbstractFhirIT;
-import fr.vigie.terminology.TerminologyCatalog;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,18 +13,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.DateTimeType;
-import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Location;
-import org.hl7.fhir.r4.model.MeasureReport;
-import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Parameters;
-import org.hl7.fhir.r4.model.Period;
-import org.hl7.fhir.r4.model.Quantity;
-import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 
 /** $train-forecast (sync and async) and $forecast-admissions over HTTP, on a hospital with a 400-day history. */
@@ -36,68 +24,11 @@ class ForecastOperationsIT extends AbstractFhirIT {
     private static final int DAYS = 400;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    /** A hospital, a station 5 km away with daily PM10, and daily respiratory counts (weekly cycle, PM10 effect). */
+    /** A hospital with {@code days} days of history from {@link #START} ({@link ForecastHistoryFixture}). */
     private String hospitalWithHistory(int days) {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        Location hospital = new Location().setName("IT hospital " + suffix);
-        hospital.getPosition().setLatitude(43.6).setLongitude(1.44);
-        String hospitalId = client.create().resource(hospital).execute().getId().getIdPart();
-        Location station = new Location().setName("IT station " + suffix);
-        station.addIdentifier().setSystem(HospitalHistory.STATION_SYSTEM).setValue("it-" + suffix);
-        station.getPosition().setLatitude(43.645).setLongitude(1.44);
-        String stationId = client.create().resource(station).execute().getId().getIdPart();
-        Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-        for (int i = 0; i < days; i++) {
-            LocalDate day = START.plusDays(i);
-            double pm = 20 + 10 * Math.sin(i / 5.0);
-            int weekend = day.getDayOfWeek().getValue() >= 6 ? 1 : 0;
-            int count = (int) Math.round(12 - 4 * weekend + 0.3 * (pm - 20) + (i % 3));
-            MeasureReport report = respiratoryAdmissions(hospitalId, day, count);
-            report.addIdentifier().setSystem("urn:it").setValue(suffix + "-" + i);
-            post(bundle, report);
-            Observation o = new Observation();
-            o.setStatus(Observation.ObservationStatus.FINAL);
-            o.setCode(new CodeableConcept(new Coding(TerminologyCatalog.CS_ENVIRONMENTAL_PARAMETER, "pm10", null)));
-            o.setSubject(new Reference("Location/" + stationId));
-            o.setEffective(new DateTimeType(day.toString()));
-            o.setValue(new Quantity()
-                    .setValue(BigDecimal.valueOf(pm))
-                    .setSystem("http://unitsofmeasure.org")
-                    .setCode("ug/m3")
-                    .setUnit("ug/m3"));
-            post(bundle, o);
-        }
-        client.transaction().withBundle(bundle).execute();
-        return hospitalId;
-    }
-
-    /** The daily report of {@code count} respiratory admissions to a hospital. */
-    private static MeasureReport respiratoryAdmissions(String hospitalId, LocalDate day, int count) {
-        MeasureReport report = new MeasureReport();
-        report.setStatus(MeasureReport.MeasureReportStatus.COMPLETE);
-        report.setType(MeasureReport.MeasureReportType.SUMMARY);
-        report.setMeasure(HospitalHistory.MEASURE);
-        report.setSubject(new Reference("Location/" + hospitalId));
-        report.setPeriod(new Period()
-                .setStartElement(new DateTimeType(day.toString()))
-                .setEndElement(new DateTimeType(day.toString())));
-        report.addGroup()
-                .setCode(new CodeableConcept(new Coding(TerminologyCatalog.CS_FORECAST_CONDITION, "respiratory", null)))
-                .addPopulation()
-                .setCode(new CodeableConcept(new Coding(
-                        "http://terminology.hl7.org/CodeSystem/measure-population", "initial-population", null)))
-                .setCount(count);
-        return report;
-    }
-
-    /** Adds a create of {@code resource} to a transaction. */
-    private static void post(Bundle bundle, Resource resource) {
-        bundle.addEntry()
-                .setFullUrl(IdType.newRandomUuid().getValue())
-                .setResource(resource)
-                .getRequest()
-                .setMethod(Bundle.HTTPVerb.POST)
-                .setUrl(resource.fhirType());
+        Location hospital = new Location()
+                .setName("IT hospital " + UUID.randomUUID().toString().substring(0, 8));
+        return ForecastHistoryFixture.store(client, hospital, START, days);
     }
 
     private HttpResponse<String> call(String method, String path, String prefer) throws Exception {
@@ -174,7 +105,7 @@ class ForecastOperationsIT extends AbstractFhirIT {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         for (int i = 0; i < 20; i++) {
             LocalDate day = LocalDate.of(2020, 12, 15).plusDays(i);
-            post(bundle, respiratoryAdmissions(id, day, 500));
+            ForecastHistoryFixture.post(bundle, ForecastHistoryFixture.dailyCount(id, day, 500));
         }
         client.transaction().withBundle(bundle).execute();
         String after = call("GET", path, null).body();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.vigie.mappings.registry.MeasureReports;
 import fr.vigie.server.AbstractFhirIT;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -24,11 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
@@ -99,21 +96,7 @@ class RegistryImportIT extends AbstractFhirIT {
     }
 
     private static MeasureReportGroupComponent group(MeasureReport report, String text) {
-        return report.getGroup().stream()
-                .filter(g -> text.equals(g.getCode().getText()))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no group " + text));
-    }
-
-    /** Strata of a one-component stratifier, by code. */
-    private static Map<String, Integer> strata(MeasureReportGroupComponent group, String stratifier) {
-        return group.getStratifier().stream()
-                .filter(s -> s.getCode().size() == 1
-                        && stratifier.equals(s.getCodeFirstRep().getText()))
-                .flatMap(s -> s.getStratum().stream())
-                .collect(
-                        Collectors.toMap(s -> s.getValue().getCodingFirstRep().getCode(), s -> s.getPopulationFirstRep()
-                                .getCount()));
+        return MeasureReports.group(report, text).orElseThrow(() -> new AssertionError("no group " + text));
     }
 
     private static long score(MeasureReportGroupComponent group) {
@@ -140,15 +123,15 @@ class RegistryImportIT extends AbstractFhirIT {
         // the registry's own tables, searchable by measure and period
         MeasureReport table = onlyReport("smur-missions", "2023", TABLE);
         assertThat(score(group(table, "Héli62"))).isEqualTo(458);
-        assertThat(strata(group(table, "Héli62"), "mission-type"))
+        assertThat(MeasureReports.strata(group(table, "Héli62"), "mission-type"))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("primary", 60, "secondary", 398));
         assertThat(score(group(table, "Héli80"))).isEqualTo(459);
-        assertThat(strata(group(table, "Héli80"), "mission-type"))
+        assertThat(MeasureReports.strata(group(table, "Héli80"), "mission-type"))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("primary", 104, "secondary", 355));
         assertThat(score(group(onlyReport("smur-population", "2023", TABLE), "Tous appareils")))
                 .isEqualTo(748);
         MeasureReport january = onlyReport("smur-missions-monthly", "2023-01", TABLE);
-        assertThat(strata(january.getGroupFirstRep(), "mission-type"))
+        assertThat(MeasureReports.strata(january.getGroupFirstRep(), "mission-type"))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("primary", 6, "secondary", 34));
         assertThat(score(onlyReport("smur-pathologies", "2023", TABLE).getGroupFirstRep()))
                 .isEqualTo(998);
@@ -217,12 +200,13 @@ class RegistryImportIT extends AbstractFhirIT {
                 .isEqualTo(Integer.parseInt(missionVersion) + 1);
         assertThat(corrected1.getTypeFirstRep().getCodingFirstRep().getCode()).isEqualTo("secondary");
         MeasureReport correctedTable = onlyReport("smur-missions", "2023", TABLE);
-        assertThat(strata(group(correctedTable, "Héli62"), "mission-type")).containsEntry("primary", 61);
+        assertThat(MeasureReports.strata(group(correctedTable, "Héli62"), "mission-type"))
+                .containsEntry("primary", 61);
         assertThat(Integer.parseInt(correctedTable.getMeta().getVersionId()))
                 .isEqualTo(Integer.parseInt(tableVersion) + 1);
         assertAggregatesMatch(Expected.fromMissionsSheet(corrected), "Héli62");
         MeasureReport refreshed = onlyReport("smur-missions", "2023", AGGREGATE);
-        assertThat(strata(group(refreshed, "Héli62"), "mission-type"))
+        assertThat(MeasureReports.strata(group(refreshed, "Héli62"), "mission-type"))
                 .containsEntry("primary", expected.byType.get("primary") - 1);
         assertThat(Integer.parseInt(refreshed.getMeta().getVersionId()))
                 .isEqualTo(Integer.parseInt(aggregateVersion) + 1);
@@ -241,17 +225,19 @@ class RegistryImportIT extends AbstractFhirIT {
         assertThat(missions.getType()).isEqualTo(MeasureReport.MeasureReportType.SUMMARY);
         MeasureReportGroupComponent heli = group(missions, aircraft);
         assertThat(score(heli)).isEqualTo(expected.total);
-        assertThat(strata(heli, "mission-type")).containsExactlyInAnyOrderEntriesOf(expected.byType);
-        assertThat(strata(heli, "day-night")).containsExactlyInAnyOrderEntriesOf(expected.byDayNight);
-        assertThat(strata(group(onlyReport("smur-population", "2023", AGGREGATE), aircraft), "population-group"))
+        assertThat(MeasureReports.strata(heli, "mission-type")).containsExactlyInAnyOrderEntriesOf(expected.byType);
+        assertThat(MeasureReports.strata(heli, "day-night")).containsExactlyInAnyOrderEntriesOf(expected.byDayNight);
+        assertThat(MeasureReports.strata(
+                        group(onlyReport("smur-population", "2023", AGGREGATE), aircraft), "population-group"))
                 .containsExactlyInAnyOrderEntriesOf(expected.byPopulation);
-        assertThat(strata(group(onlyReport("smur-pathologies", "2023", AGGREGATE), aircraft), "smur-pathology"))
+        assertThat(MeasureReports.strata(
+                        group(onlyReport("smur-pathologies", "2023", AGGREGATE), aircraft), "smur-pathology"))
                 .containsExactlyInAnyOrderEntriesOf(expected.byPathology);
         MeasureReportGroupComponent flight = group(onlyReport("smur-flight-time", "2023", AGGREGATE), aircraft);
         assertThat(score(flight)).isEqualTo(expected.flightMinutes);
         assertThat(flight.getMeasureScore().getCode()).isEqualTo("min");
-        expected.byMonth.forEach((month, byType) -> assertThat(
-                        strata(group(onlyReport("smur-missions-monthly", month, AGGREGATE), aircraft), "mission-type"))
+        expected.byMonth.forEach((month, byType) -> assertThat(MeasureReports.strata(
+                        group(onlyReport("smur-missions-monthly", month, AGGREGATE), aircraft), "mission-type"))
                 .as(month)
                 .containsExactlyInAnyOrderEntriesOf(byType));
     }
@@ -321,7 +307,7 @@ class RegistryImportIT extends AbstractFhirIT {
                 .isEqualTo("990000469");
 
         MeasureReportGroupComponent y2019 = group(onlyReport("smur-missions", "2019", AGGREGATE), "IT-Héli");
-        assertThat(strata(y2019, "mission-type"))
+        assertThat(MeasureReports.strata(y2019, "mission-type"))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("primary", 1, "secondary", 2));
         assertThat(score(group(onlyReport("smur-flight-time", "2019", AGGREGATE), "IT-Héli")))
                 .isEqualTo(125);
@@ -333,9 +319,11 @@ class RegistryImportIT extends AbstractFhirIT {
                 new MissionRow("IT-2019-0003", LocalDate.of(2018, 3, 9), "SEC", "Jour", "", "990000451", 50)));
         JsonNode again = importWorkbook(moved, "it-missions-2019.xlsx");
         assertThat(again.get("updated").asInt()).isEqualTo(1);
-        assertThat(strata(group(onlyReport("smur-missions", "2019", AGGREGATE), "IT-Héli"), "mission-type"))
+        assertThat(MeasureReports.strata(
+                        group(onlyReport("smur-missions", "2019", AGGREGATE), "IT-Héli"), "mission-type"))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("primary", 1, "secondary", 1));
-        assertThat(strata(group(onlyReport("smur-missions", "2018", AGGREGATE), "IT-Héli"), "mission-type"))
+        assertThat(MeasureReports.strata(
+                        group(onlyReport("smur-missions", "2018", AGGREGATE), "IT-Héli"), "mission-type"))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("secondary", 1));
         assertThat(reports("smur-missions-monthly", "2019-03", AGGREGATE)).isEmpty();
         assertThat(reports("smur-missions-monthly", "2018-03", AGGREGATE)).hasSize(1);
@@ -373,7 +361,7 @@ class RegistryImportIT extends AbstractFhirIT {
         assertThat(report.get("rejected")).hasSize(2);
         assertThat(report.get("rejected").toString()).contains("douze").contains("-3");
         MeasureReport january = onlyReport("smur-missions-monthly", "2017-01", TABLE);
-        assertThat(strata(group(january, "IT-Csv"), "mission-type"))
+        assertThat(MeasureReports.strata(group(january, "IT-Csv"), "mission-type"))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("primary", 12));
         deleteAll("MeasureReport?_tag=" + TABLE + "&period=ge2017-01-01&period=le2017-12-31");
     }
@@ -396,55 +384,25 @@ class RegistryImportIT extends AbstractFhirIT {
     /** A Missions sheet laid out as the example's, aircraft {@code IT-Héli}. */
     private static byte[] missionsWorkbook(List<MissionRow> rows) throws IOException {
         try (Workbook wb = new XSSFWorkbook()) {
-            Sheet sheet = wb.createSheet("Missions");
-            CellStyle date = wb.createCellStyle();
-            date.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat("dd/mm/yyyy"));
-            CellStyle time = wb.createCellStyle();
-            time.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat("hh:mm"));
-            String[] headers = {
-                "N° mission",
-                "Date",
-                "Heure décollage",
-                "Heure retour base",
-                "Appareil",
-                "Type mission",
-                "Jour/Nuit",
-                "Population",
-                "Âge",
-                "Pathologie",
-                "FINESS origine",
-                "FINESS destination",
-                "DZ destination",
-                "Temps de vol (min)"
-            };
-            Row header = sheet.createRow(0);
-            for (int i = 0; i < headers.length; i++) {
-                header.createCell(i).setCellValue(headers[i]);
-            }
-            for (int r = 0; r < rows.size(); r++) {
-                MissionRow m = rows.get(r);
-                Row row = sheet.createRow(r + 1);
-                row.createCell(0).setCellValue(m.number());
-                Cell day = row.createCell(1);
-                day.setCellValue(m.date());
-                day.setCellStyle(date);
-                Cell takeoff = row.createCell(2);
-                takeoff.setCellValue(DateUtil.convertTime(LocalTime.of(10, 0).toString()));
-                takeoff.setCellStyle(time);
-                Cell back = row.createCell(3);
-                back.setCellValue(DateUtil.convertTime(LocalTime.of(11, 30).toString()));
-                back.setCellStyle(time);
-                row.createCell(4).setCellValue("IT-Héli");
-                row.createCell(5).setCellValue(m.type());
-                row.createCell(6).setCellValue(m.dayNight());
-                row.createCell(7).setCellValue("Adulte");
-                row.createCell(8).setCellValue(50);
-                row.createCell(9).setCellValue("Cardiologie");
-                row.createCell(10).setCellValue(m.finessOrigin());
-                row.createCell(11).setCellValue(m.finessDestination());
-                row.createCell(12).setCellValue("");
-                row.createCell(13).setCellValue(m.flightMinutes());
-            }
+            MissionWorkbooks.writeMissions(
+                    wb,
+                    rows.stream()
+                            .map(m -> new MissionWorkbooks.Mission(
+                                    m.number(),
+                                    m.date(),
+                                    LocalTime.of(10, 0),
+                                    LocalTime.of(11, 30),
+                                    "IT-Héli",
+                                    m.type(),
+                                    m.dayNight(),
+                                    "Adulte",
+                                    50,
+                                    "Cardiologie",
+                                    m.finessOrigin(),
+                                    m.finessDestination(),
+                                    null,
+                                    m.flightMinutes()))
+                            .iterator());
             return bytes(wb);
         }
     }

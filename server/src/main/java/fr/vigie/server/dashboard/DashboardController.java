@@ -15,36 +15,45 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
- * Serves the missions dashboard page and its settings.
+ * Serves the dashboard pages (missions, activity) and their settings.
  *
- * <p>{@code GET /dashboard/missions} forwards to the static {@code dashboard/missions.html} (so the page's relative
- * links resolve under {@code /dashboard/}) with a Content-Security-Policy that only lets it run its own scripts and
+ * <p>{@code GET /dashboard/missions} and {@code GET /dashboard/activity} forward to the static
+ * {@code dashboard/<page>.html} (so the pages' relative links resolve under {@code /dashboard/}) with a Content-Security-Policy that only lets it run its own scripts and
  * talk to Vigie and the token endpoint: the page handles a client secret, so no injected or third-party script may
  * run beside it.
  *
  * <p>{@code GET /dashboard/config.json} tells the page where the FHIR base is, which token endpoint to ask, and the
- * read-only client and scopes to ask for. With the built-in authorisation server the endpoint is given as a path on
+ * read-only client and scopes to ask for, and the activity page's settings ({@link ActivityDashboardProperties}). With the built-in authorisation server the endpoint is given as a path on
  * the page's own origin rather than the configured issuer URL, which names the public address and may not be the
  * one the browser used (a reverse proxy, a test on a random port). Neither response holds any secret.
  */
 @Controller
-public class MissionsDashboardController {
-
-    static final String PAGE = "/dashboard/missions";
+public class DashboardController {
 
     private final SecurityProperties security;
     private final FhirProperties fhir;
+    private final ActivityDashboardProperties activity;
 
-    public MissionsDashboardController(SecurityProperties security, FhirProperties fhir) {
+    public DashboardController(SecurityProperties security, FhirProperties fhir, ActivityDashboardProperties activity) {
         this.security = security;
         this.fhir = fhir;
+        this.activity = activity;
     }
 
-    @GetMapping(PAGE)
-    public String page(HttpServletResponse response) {
+    @GetMapping("/dashboard/missions")
+    public String missions(HttpServletResponse response) {
+        return page(response, "missions");
+    }
+
+    @GetMapping("/dashboard/activity")
+    public String activity(HttpServletResponse response) {
+        return page(response, "activity");
+    }
+
+    private String page(HttpServletResponse response, String name) {
         response.setHeader("Content-Security-Policy", contentSecurityPolicy());
         response.setHeader("Cache-Control", "no-cache");
-        return "forward:/dashboard/missions.html";
+        return "forward:/dashboard/" + name + ".html";
     }
 
     @GetMapping(value = "/dashboard/config.json", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -55,6 +64,7 @@ public class MissionsDashboardController {
         config.put("tokenEndpoint", tokenEndpoint(request.getContextPath()));
         config.put("clientId", security.dashboardClient().id());
         config.put("scope", String.join(" ", security.dashboardClient().scopes()));
+        config.put("activity", activity);
         return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(config);
     }
 
