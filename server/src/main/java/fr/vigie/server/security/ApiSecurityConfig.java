@@ -16,6 +16,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -30,6 +32,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.SecurityFilterChain;
@@ -73,25 +76,26 @@ public class ApiSecurityConfig {
                         .permitAll()
                         .anyRequest()
                         .authenticated())
-                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.decoder(apiJwtDecoder))
-                        .authenticationEntryPoint((request, response, exception) -> {
-                            bearer.commence(request, response, exception);
-                            writeOutcome(
-                                    fhirContext,
-                                    response,
-                                    OperationOutcome.IssueType.LOGIN,
-                                    "A valid bearer token is required: get one with the client_credentials grant at"
-                                            + " the token endpoint named in /fhir/.well-known/smart-configuration ("
-                                            + exception.getMessage() + ")");
-                        })
-                        .accessDeniedHandler((request, response, exception) -> {
-                            denied.handle(request, response, exception);
-                            writeOutcome(
-                                    fhirContext,
-                                    response,
-                                    OperationOutcome.IssueType.FORBIDDEN,
-                                    "The token does not allow this request");
-                        }))
+                .oauth2ResourceServer(
+                        server -> server.jwt(jwt -> jwt.authenticationManager(withoutEvents(apiJwtDecoder)))
+                                .authenticationEntryPoint((request, response, exception) -> {
+                                    bearer.commence(request, response, exception);
+                                    writeOutcome(
+                                            fhirContext,
+                                            response,
+                                            OperationOutcome.IssueType.LOGIN,
+                                            "A valid bearer token is required: get one with the client_credentials grant at"
+                                                    + " the token endpoint named in /fhir/.well-known/smart-configuration ("
+                                                    + exception.getMessage() + ")");
+                                })
+                                .accessDeniedHandler((request, response, exception) -> {
+                                    denied.handle(request, response, exception);
+                                    writeOutcome(
+                                            fhirContext,
+                                            response,
+                                            OperationOutcome.IssueType.FORBIDDEN,
+                                            "The token does not allow this request");
+                                }))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .cors(Customizer.withDefaults())
@@ -102,6 +106,15 @@ public class ApiSecurityConfig {
                         .httpStrictTransportSecurity(
                                 hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)));
         return http.build();
+    }
+
+    /**
+     * Bearer tokens checked by the decoder, as Spring Security's default, but without publishing an authentication
+     * success event on every request: nothing listens to them (no actuator audit repository, no listener), and
+     * dispatching them through the application context cost about 2 % of a {@code $nearest-dz} request in a profile.
+     */
+    private static AuthenticationManager withoutEvents(JwtDecoder decoder) {
+        return new ProviderManager(new JwtAuthenticationProvider(decoder));
     }
 
     private static void writeOutcome(

@@ -13,6 +13,8 @@ import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilder;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderAppliesTo;
 import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
 import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import fr.vigie.server.config.FhirServerInterceptor;
 import fr.vigie.server.operation.VigieOperationProvider;
 import fr.vigie.server.security.SmartScopes.Permission;
@@ -55,6 +57,12 @@ public class SmartScopeAuthorizationInterceptor extends AuthorizationInterceptor
 
     private final FhirContext fhirContext;
     private final List<CustomOperation> customOperations;
+    /**
+     * Rule lists by scope set: they depend on nothing else, and building one (about 50 rules) cost as much as the
+     * {@code $nearest-dz} operation itself on every request. Clients have a handful of scope sets.
+     */
+    private final Cache<List<Scope>, List<IAuthRule>> rulesByScopes =
+            Caffeine.newBuilder().maximumSize(1_000).build();
 
     public SmartScopeAuthorizationInterceptor(
             FhirContext fhirContext, ObjectProvider<VigieOperationProvider> operationProviders) {
@@ -90,6 +98,11 @@ public class SmartScopeAuthorizationInterceptor extends AuthorizationInterceptor
     @Override
     public List<IAuthRule> buildRuleList(RequestDetails request) {
         SmartScopes scopes = CallerScopes.current();
+        return rulesByScopes.get(scopes.scopes(), key -> rulesFor(scopes));
+    }
+
+    /** The rules a token with these scopes gets (HAPI's rules are immutable once built, so they are shared). */
+    List<IAuthRule> rulesFor(SmartScopes scopes) {
         IAuthRuleBuilder rules = new RuleBuilder();
         rules.allow("CapabilityStatement").metadata();
         for (String operation : TERMINOLOGY_OPERATIONS) {
@@ -115,7 +128,7 @@ public class SmartScopeAuthorizationInterceptor extends AuthorizationInterceptor
             rules.allow("bundles").transaction().withAnyOperation().andApplyNormalRules();
         }
         rules.denyAll("the token's scopes do not allow this request (SMART v2 system scopes, e.g. system/Location.rs)");
-        return rules.build();
+        return List.copyOf(rules.build());
     }
 
     private void addRules(IAuthRuleBuilder rules, Scope scope) {

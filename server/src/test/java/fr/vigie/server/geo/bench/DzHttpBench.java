@@ -19,13 +19,9 @@ import fr.vigie.server.geo.DzQuery;
 import fr.vigie.terminology.TerminologyCatalog;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,6 +31,13 @@ import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import net.sf.geographiclib.Geodesic;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.Timeout;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
@@ -93,13 +96,27 @@ public final class DzHttpBench {
     private static final String SERVER = "http://127.0.0.1:" + PORT;
     private static final String BASE = SERVER + "/fhir";
     private static final int WARM_UP = 1_000;
+    /** Synthetic DZs of phase 2 ({@code -Dbench.synthetic}, default 100,000; 0 runs phase 1 only). */
+    private static final int SYNTHETIC = Integer.getInteger("bench.synthetic", 100_000);
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
+    /**
+     * Blocking client on the calling thread with one kept-alive connection (Apache HttpClient 5 classic): the JDK's
+     * {@code HttpClient} hands every exchange to its selector and executor threads, which on a loaded 2-core machine
+     * added scheduling waits to both HTTP series alike.
+     */
+    private final CloseableHttpClient http = HttpClients.custom()
+            .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                    .setDefaultConnectionConfig(ConnectionConfig.custom()
+                            .setConnectTimeout(Timeout.ofSeconds(10))
+                            .setSocketTimeout(Timeout.ofMinutes(2))
+                            .build())
+                    .build())
             .build();
+
     private final IParser parser = FhirContext.forR4Cached().newJsonParser();
     private final StringBuilder markdown = new StringBuilder();
+    /** Server CPU time a request of the last HTTP series, in microseconds ({@link #serverThreadsCpu()}). */
+    private double lastServerCpuMicros;
 
     private DzHttpBench() {}
 
@@ -145,21 +162,32 @@ public final class DzHttpBench {
             awaitIndexSize(index, -1);
             phase("OurAirports FR, " + index.size() + " sites", index, points, 50, 1_000);
 
+            if (SYNTHETIC == 0) {
+                return;
+            }
             long start = System.nanoTime();
             int before = index.size();
-            addSynthetic(context, 100_000);
-            awaitIndexSize(index, before + 100_000);
+            addSynthetic(context, SYNTHETIC);
+            awaitIndexSize(index, before + SYNTHETIC);
             line("");
             line(String.format(
                     Locale.ROOT,
-                    "100,000 synthetic DZs stored through the Location DAO in %.0f s.",
+                    "%,d synthetic DZs stored through the Location DAO in %.0f s.",
+                    SYNTHETIC,
                     (System.nanoTime() - start) / 1e9));
-            phase("OurAirports FR + 100,000 synthetic, " + index.size() + " sites", index, points, 10, 100);
+            phase(
+                    "OurAirports FR + " + String.format(Locale.ROOT, "%,d", SYNTHETIC) + " synthetic, " + index.size()
+                            + " sites",
+                    index,
+                    points,
+                    10,
+                    100);
         }
     }
 
     private void phase(String name, DzIndex index, List<double[]> points, int nearKm, int bruteQueries)
             throws Exception {
+        settle();
         line("");
         line("## " + name);
         line("");
@@ -172,6 +200,7 @@ public final class DzHttpBench {
         double[] nearestDz =
                 timeHttp(points, p -> BASE + "/Location/$nearest-dz?latitude=" + p[0] + "&longitude=" + p[1]);
         row("`$nearest-dz` over HTTP, k=1", nearestDz);
+        double nearestDzCpu = lastServerCpuMicros;
 
         String sort = nearSort(points.get(0), nearKm);
         List<String> nearFirst = new ArrayList<>(points.size());
@@ -182,6 +211,15 @@ public final class DzHttpBench {
         row(
                 "HAPI `Location?near=` (" + nearKm + " km" + (sort.isEmpty() ? "" : ", `_sort=near`") + ") over HTTP",
                 near);
+
+        line("");
+        line(String.format(
+                Locale.ROOT,
+                "Server CPU time a request (every thread but the client's): `$nearest-dz` %.0f µs, `near` %.0f µs (%.1f×).",
+                nearestDzCpu,
+                lastServerCpuMicros,
+                lastServerCpuMicros / nearestDzCpu));
+        line("");
 
         BruteForceDzScan brute = new BruteForceDzScan(snapshot(index), DzIndex.DEFAULT_CRUISE_SPEED_KMH);
         double[] bruteMicros = timeBrute(brute, points.subList(0, Math.min(bruteQueries, points.size())));
@@ -248,7 +286,7 @@ public final class DzHttpBench {
 
     /** {@code &_sort=near} if this HAPI accepts it, else nothing (unordered bounding-box results). */
     private String nearSort(double[] point, int km) throws Exception {
-        HttpResponse<String> response =
+        Response response =
                 get(BASE + "/Location?near=" + point[0] + "%7C" + point[1] + "%7C" + km + "%7Ckm&_sort=near&_count=1");
         return response.statusCode() == 200 ? "&_sort=near" : "";
     }
@@ -295,6 +333,37 @@ public final class DzHttpBench {
                 bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
             }
         }
+    }
+
+    /**
+     * Waits until the JVM's other threads are quiet (under a tenth of a core for 3 s in a row, at most 20 min), so
+     * that background work left by the load does not share the cores with the timed requests: the DZ index's change
+     * listener, for one, reads every Location written since its last poll again through the DAO, which took tens of
+     * seconds after the 1,611 real sites and overlapped the first timed series before this wait.
+     */
+    private static void settle() throws InterruptedException {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long self = Thread.currentThread().getId();
+        long start = System.nanoTime();
+        int quiet = 0;
+        long before = otherThreadsCpu(threads, self);
+        while (quiet < 3 && System.nanoTime() - start < 1_200_000_000_000L) {
+            Thread.sleep(1_000);
+            long now = otherThreadsCpu(threads, self);
+            quiet = now - before < 100_000_000L ? quiet + 1 : 0;
+            before = now;
+        }
+        LOG.info("background work settled after {} s", (System.nanoTime() - start) / 1_000_000_000L);
+    }
+
+    private static long otherThreadsCpu(java.lang.management.ThreadMXBean threads, long self) {
+        long total = 0;
+        for (long id : threads.getAllThreadIds()) {
+            if (id != self) {
+                total += Math.max(0, threads.getThreadCpuTime(id));
+            }
+        }
+        return total;
     }
 
     private static void awaitIndexSize(DzIndex index, int size) throws InterruptedException {
@@ -372,6 +441,17 @@ public final class DzHttpBench {
         return micros;
     }
 
+    /**
+     * CPU time of every thread of the JVM but the client's (this one): the server's cost of the requests (Tomcat's
+     * threads, HAPI's search threads), which other jobs on a shared machine do not inflate. Timed series run after
+     * {@link #settle()}, so background threads add little.
+     */
+    private static long serverThreadsCpu() {
+        return otherThreadsCpu(
+                java.lang.management.ManagementFactory.getThreadMXBean(),
+                Thread.currentThread().getId());
+    }
+
     private static double[] timeBrute(BruteForceDzScan brute, List<double[]> points) {
         double[] micros = new double[points.size()];
         for (double[] p : points.subList(0, Math.min(10, points.size()))) {
@@ -399,16 +479,18 @@ public final class DzHttpBench {
             get(url.apply(points.get(points.size() - 1 - i)));
         }
         double[] micros = new double[points.size()];
+        long cpu = serverThreadsCpu();
         for (int i = 0; i < points.size(); i++) {
             String target = url.apply(points.get(i));
             long t0 = System.nanoTime();
-            HttpResponse<String> response = get(target);
+            Response response = get(target);
             micros[i] = (System.nanoTime() - t0) / 1_000.0;
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(target + " answered " + response.statusCode() + ": " + response.body());
             }
             bodies.accept(response.body());
         }
+        lastServerCpuMicros = (serverThreadsCpu() - cpu) / 1_000.0 / points.size();
         Arrays.sort(micros);
         return micros;
     }
@@ -421,15 +503,18 @@ public final class DzHttpBench {
         return "Bearer " + TestTokens.token(SERVER, "test-admin", "system/*.cruds");
     }
 
-    private HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return http.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .header("Authorization", authorization())
-                        .header("Accept", "application/fhir+json")
-                        .timeout(Duration.ofMinutes(2))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+    private Response get(String url) throws IOException {
+        HttpGet request = new HttpGet(url);
+        request.setHeader("Authorization", authorization());
+        request.setHeader("Accept", "application/fhir+json");
+        return http.execute(
+                request,
+                response -> new Response(
+                        response.getCode(), EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8)));
     }
+
+    /** Status and body of an HTTP answer. */
+    private record Response(int statusCode, String body) {}
 
     /** Id of the first Location of a search Bundle, or of the first match of a $nearest-dz Parameters. */
     private String firstId(String body) {

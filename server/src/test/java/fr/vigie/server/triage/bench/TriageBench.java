@@ -74,6 +74,8 @@ public final class TriageBench {
         List<Parameters> bodies = records.stream().map(TriageBench::parameters).toList();
         if (args.length > 0 && "http".equals(args[0])) {
             http(bodies, args[1], args[2], args.length > 3 ? Integer.parseInt(args[3]) : 4);
+        } else if (args.length > 0 && "serve".equals(args[0])) {
+            serve(bodies, args.length > 1 ? Integer.parseInt(args[1]) : 4);
         } else {
             inProcess(bodies, records);
         }
@@ -170,6 +172,36 @@ public final class TriageBench {
                 Arrays.stream(sorted).average().orElse(0) / 1e6));
     }
 
+    /**
+     * Starts Vigie in this JVM (H2 in memory, test clients, audit on as in production, rate limit raised) on
+     * {@code -Dbench.port} (default 18082), then runs {@link #http} against it with a {@code test-admin} token.
+     */
+    static void serve(List<Parameters> bodies, int threads) throws Exception {
+        int port = Integer.getInteger("bench.port", 18082);
+        java.nio.file.Path dataDir = java.nio.file.Files.createTempDirectory("vigie-triage-bench");
+        try (org.springframework.context.ConfigurableApplicationContext context =
+                new org.springframework.boot.builder.SpringApplicationBuilder(fr.vigie.server.VigieApplication.class)
+                        .profiles("h2", "test")
+                        .run(
+                                "--server.port=" + port,
+                                "--spring.datasource.url=jdbc:h2:mem:triage-bench;DB_CLOSE_DELAY=-1",
+                                "--vigie.data-dir=" + dataDir,
+                                "--vigie.demo.enabled=false",
+                                "--vigie.security.hardening.rate-limit.requests-per-minute=1000000",
+                                "--vigie.security.hardening.rate-limit.burst=1000000",
+                                "--vigie.test.jwt-client-jwks=" + fr.vigie.server.TestTokens.JWT_CLIENT_JWKS,
+                                "--logging.level.root=WARN",
+                                "--logging.level.fr.vigie=WARN",
+                                "--logging.level.fr.vigie.server.triage.bench=INFO")) {
+            String server = "http://127.0.0.1:" + port;
+            http(
+                    bodies,
+                    server + "/fhir",
+                    fr.vigie.server.TestTokens.token(server, "test-admin", "system/*.cruds"),
+                    threads);
+        }
+    }
+
     static void http(List<Parameters> bodies, String base, String token, int threads) throws Exception {
         FhirContext fhir = FhirContext.forR4Cached();
         List<String> json = bodies.stream()
@@ -195,26 +227,53 @@ public final class TriageBench {
                 nanos[i] = System.nanoTime() - t;
             }
             report(operation + " over HTTP, one client", nanos);
-            AtomicLong done = new AtomicLong();
-            long end = System.nanoTime() + 20_000_000_000L;
             ExecutorService pool = Executors.newFixedThreadPool(threads);
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                final int offset = t * 97;
-                futures.add(pool.submit(() -> {
-                    int i = offset;
-                    while (System.nanoTime() < end) {
-                        calls[i++ % calls.length].run();
-                        done.incrementAndGet();
-                    }
-                }));
-            }
-            for (Future<?> future : futures) {
-                future.get();
-            }
+            throughput(pool, calls, threads, 3_000_000_000L, new AtomicLong()); // warm-up with every client
+            AtomicLong done = new AtomicLong();
+            long cpu = processCpuNanos();
+            throughput(pool, calls, threads, 20_000_000_000L, done);
+            cpu = processCpuNanos() - cpu;
             pool.shutdown();
+            double cpuPerRequest = cpu / 1e6 / done.get();
             LOG.info(String.format(
-                    Locale.ROOT, "%s over HTTP, %d clients: %.0f requests/s", operation, threads, done.get() / 20.0));
+                    Locale.ROOT,
+                    "%s over HTTP, %d clients: %.0f requests/s; CPU time of this JVM %.3f ms a request, i.e. %.0f"
+                            + " requests/s if it had %d cores to itself",
+                    operation,
+                    threads,
+                    done.get() / 20.0,
+                    cpuPerRequest,
+                    Runtime.getRuntime().availableProcessors() * 1_000 / cpuPerRequest,
+                    Runtime.getRuntime().availableProcessors()));
+        }
+    }
+
+    /**
+     * CPU time of the whole JVM (with {@code serve}: server, clients and background threads together), which other
+     * jobs on a shared machine do not inflate, unlike wall-clock throughput.
+     */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static void throughput(ExecutorService pool, Runnable[] calls, int threads, long nanos, AtomicLong done)
+            throws Exception {
+        long end = System.nanoTime() + nanos;
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            final int offset = t * 97;
+            futures.add(pool.submit(() -> {
+                int i = offset;
+                while (System.nanoTime() < end) {
+                    calls[i++ % calls.length].run();
+                    done.incrementAndGet();
+                }
+            }));
+        }
+        for (Future<?> future : futures) {
+            future.get();
         }
     }
 
