@@ -1,58 +1,35 @@
 package fr.vigie.server.forecast;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.UriParam;
+import fr.vigie.server.terminology.MeasuresAtStart;
+import java.util.List;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Expression;
 import org.hl7.fhir.r4.model.Measure;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Stores the {@code Measure} {@value HospitalHistory#MEASURE} at start when it is missing: the admissions feed's
+ * Stores the {@code Measure} {@value HospitalHistory#MEASURE} at start ({@link MeasuresAtStart}): the admissions feed's
  * MeasureReports point to it, and request validation resolves a report's measure. One cohort group, population
  * {@code initial-population}: the admissions of one hospital, one day, for the report's condition. Runs before the
  * demo loader (which imports such reports).
  */
 @Component
-public class DailyAdmissionsMeasure {
-
-    private static final Logger LOG = LoggerFactory.getLogger(DailyAdmissionsMeasure.class);
-
-    private final DaoRegistry daoRegistry;
+public class DailyAdmissionsMeasure extends MeasuresAtStart {
 
     public DailyAdmissionsMeasure(DaoRegistry daoRegistry) {
-        this.daoRegistry = daoRegistry;
+        super(daoRegistry);
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    @Order(Ordered.HIGHEST_PRECEDENCE)
-    public void ensureStored() {
-        try {
-            store();
-        } catch (RuntimeException e) {
-            // the server still starts; reports of the admissions feed are refused until the Measure exists
-            LOG.error("Measure {} could not be stored: {}", HospitalHistory.MEASURE, e.getMessage(), e);
-        }
+    @Override
+    protected String withoutThem() {
+        return "reports of the admissions feed are refused until the Measure exists";
     }
 
-    private void store() {
-        var dao = daoRegistry.getResourceDao(Measure.class);
-        if (!dao.search(
-                        SearchParameterMap.newSynchronous(Measure.SP_URL, new UriParam(HospitalHistory.MEASURE)),
-                        new SystemRequestDetails())
-                .isEmpty()) {
-            return;
-        }
+    @Override
+    protected List<Measure> measures() {
         Measure measure = new Measure();
         measure.setUrl(HospitalHistory.MEASURE);
         measure.setVersion("1.0.0");
@@ -75,6 +52,6 @@ public class DailyAdmissionsMeasure {
                 .setCriteria(new Expression()
                         .setLanguage("text/plain")
                         .setExpression("Admissions that day whose reason is in the condition's CIM-10 group"));
-        dao.create(measure, new SystemRequestDetails());
+        return List.of(measure);
     }
 }
