@@ -1,14 +1,27 @@
 package fr.vigie.routes.common;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.util.FhirTerser;
+import fr.vigie.mappings.common.ConditionalUrls;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -16,19 +29,43 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Property;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes imported rows to a FHIR server as transaction Bundles of conditional updates
- * ({@code PUT Type?identifier=system|value} on each resource's first identifier), {@code batchSize} entries at a
- * time, keeping the resources of one row in the same transaction.
+ * Writes imported rows to a FHIR server as transaction Bundles of updates by id ({@code PUT Type/id}),
+ * {@code batchSize} entries at a time, keeping the resources of one row in the same transaction.
  *
- * <p>Classification of each entry of the transaction response: {@code 201} is created; otherwise the entry's
+ * <p>Identity comes from each resource's first identifier ({@link BusinessIdentifiers}). Before a batch is sent, one
+ * {@code batch} Bundle asks which of its identifiers the server already holds: one search per resource type (and per
+ * {@value #LOOKUP_CHUNK} identifiers), {@code Type?identifier=s|v1,s|v2,...&_offset=0&_elements=identifier}. Each entry is then
+ * written to the id found when exactly one resource has its identifier, or else to an id derived from the identifier
+ * ({@link #deterministicId}: a hash of {@code system|value}), so the same row imported twice, even by two imports at
+ * once, writes the same resource. Two or more resources with the identifier: the row is rejected (which one to update
+ * cannot be told), as HAPI's conditional update would (412). Why not conditional updates
+ * ({@code PUT Type?identifier=s|v}), which give the same results: HAPI checks every conditional URL of a
+ * transaction against every resource of its type in it (quadratic in the batch size, 18 % of a registry import's
+ * CPU at 200 a transaction), resolves each URL with its own search, and checks again after writing that each created
+ * resource matches its URL. A search response with a {@code next} link or a full page is not trusted: the search is
+ * split in two and asked again. A search the server refuses (no search permission, unknown type...) makes its
+ * entries fall back to conditional updates, so the import behaves as before.
+ *
+ * <p>Conditional references between entries of one transaction ({@code Location.managingOrganization =
+ * Organization?identifier=...}, a document's facts pointing at its DocumentReference) are rewritten, on a copy sent
+ * in that transaction only, to the {@code fullUrl} of the entry they name: HAPI resolves a conditional reference
+ * against the transaction's conditional URLs, which by-id entries no longer have, and a search would not see a
+ * resource created earlier in the same transaction.
+ *
+ * <p>Classification of each entry of the transaction response: {@code 201} is created; an OperationOutcome coded
+ * {@code ..._NO_CHANGE} (HAPI's storage response codes) is unchanged; otherwise the entry's
  * {@code response.lastModified} is compared with the instant the batch was sent: HAPI JPA keeps the old version and
  * its old {@code lastModified} when an update changes nothing, so an older instant means unchanged and a newer one
  * updated (no {@code lastModified} counts as updated). This assumes the server's clock agrees with ours, exact for
@@ -41,12 +78,26 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Resource ids from the source are cleared (identity comes from identifiers), except {@code urn:uuid:} ids, kept
  * as the entry's {@code fullUrl} so references inside the same transaction resolve, and the ids of resources that
- * have no identifier element (Binary), written as {@code PUT Type/id} (see {@link BusinessIdentifiers#byClientId}).
+ * have no identifier element (Binary), written as {@code PUT Type/id} with no lookup (see
+ * {@link BusinessIdentifiers#byClientId}).
  */
 public class FhirWriter implements ImportWriter {
 
     /** Default number of entries per transaction. */
     public static final int DEFAULT_BATCH_SIZE = 200;
+
+    /** Code system of HAPI FHIR's storage outcomes ({@code SUCCESSFUL_UPDATE_NO_CHANGE}...). */
+    static final String HAPI_STORAGE_RESPONSE_CODES =
+            "https://hapifhir.io/fhir/CodeSystem/hapi-fhir-storage-response-code";
+
+    /** Prefix of the ids derived from identifiers: a letter, so the id is never numeric (HAPI refuses those). */
+    static final String ID_PREFIX = "imp-";
+
+    /**
+     * Identifiers per lookup search. Each search asks for {@code 2n + 1} results, which stays under the usual page
+     * size caps (Vigie's {@code max-page-size} is 500), so a complete answer fits in one page.
+     */
+    static final int LOOKUP_CHUNK = 100;
 
     private static final Logger log = LoggerFactory.getLogger(FhirWriter.class);
     private static final Set<Integer> CONTENT_ERRORS = Set.of(400, 409, 412, 413, 422, 500);
@@ -55,6 +106,7 @@ public class FhirWriter implements ImportWriter {
     private final FhirTransactionClient client;
     private final int batchSize;
     private final Clock clock;
+    private final FhirTerser terser = FhirContext.forR4Cached().newTerser();
 
     public FhirWriter(FhirTransactionClient client, int batchSize, Clock clock) {
         if (batchSize < 1) {
@@ -75,18 +127,57 @@ public class FhirWriter implements ImportWriter {
         return new BatchSession(progress);
     }
 
-    /** One resource ready to be sent. */
-    private record Entry(String fullUrl, String conditionalUrl, Resource resource) {}
+    /**
+     * The id a resource whose first identifier is {@code system|value} gets when none exists yet: {@value #ID_PREFIX}
+     * and the first 128 bits of the SHA-256 of {@code system|value} (FHIR search escaping, so distinct identifiers
+     * never share the hashed text) in lower-case hex, 36 characters.
+     */
+    public static String deterministicId(String system, String value) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(ConditionalUrls.token(system, value).getBytes(StandardCharsets.UTF_8));
+            return ID_PREFIX + HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /**
+     * One resource ready to be sent. {@code key} is its conditional URL ({@code Type?identifier=s|v}, or
+     * {@code Binary/id} for resources written by client id), which names it within an import.
+     */
+    private record Entry(String fullUrl, String key, Identifier identifier, Resource resource) {
+
+        boolean byClientId() {
+            return identifier == null;
+        }
+    }
 
     /** One row ready to be sent: all its entries go in the same transaction. */
     private record PendingRow(RowRef row, List<Entry> entries) {}
+
+    /** Where an entry is written ({@code Type/id}, or its conditional URL), or why its row is rejected. */
+    private record Target(String url, String problem) {
+
+        static Target at(String url) {
+            return new Target(url, null);
+        }
+
+        static Target rejected(String problem) {
+            return new Target(null, problem);
+        }
+    }
+
+    /** The identifiers of one resource type asked for in one search; keyed by entry key. */
+    private record Lookup(String type, List<Entry> entries) {}
 
     private final class BatchSession implements Session {
 
         private final ImportProgress progress;
         private final List<PendingRow> pending = new ArrayList<>();
-        private final Set<String> pendingUrls = new HashSet<>();
+        private final Set<String> pendingKeys = new HashSet<>();
         private int pendingEntries;
+        private boolean warnedFallback;
 
         BatchSession(ImportProgress progress) {
             this.progress = Objects.requireNonNull(progress, "progress");
@@ -100,19 +191,19 @@ public class FhirWriter implements ImportWriter {
                 return;
             }
             List<Entry> entries = resources.stream().map(FhirWriter::entry).toList();
-            Set<String> urls = entries.stream().map(Entry::conditionalUrl).collect(Collectors.toSet());
-            if (urls.size() < entries.size()) {
+            Set<String> keys = entries.stream().map(Entry::key).collect(Collectors.toSet());
+            if (keys.size() < entries.size()) {
                 progress.reject(row, "two resources of this row have the same identifier");
                 return;
             }
-            // HAPI refuses two entries with the same conditional URL in one transaction: a file updating the same
-            // resource twice gets the second row in the next transaction.
-            boolean conflict = urls.stream().anyMatch(pendingUrls::contains);
+            // A transaction writes a resource once: a file updating the same resource twice gets the second row in
+            // the next transaction (which then finds the resource the first one created).
+            boolean conflict = keys.stream().anyMatch(pendingKeys::contains);
             if (!pending.isEmpty() && (conflict || pendingEntries + entries.size() > batchSize)) {
                 flush();
             }
             pending.add(new PendingRow(row, entries));
-            pendingUrls.addAll(urls);
+            pendingKeys.addAll(keys);
             pendingEntries += entries.size();
             if (pendingEntries >= batchSize) {
                 flush();
@@ -126,13 +217,168 @@ public class FhirWriter implements ImportWriter {
             }
             List<PendingRow> batch = List.copyOf(pending);
             pending.clear();
-            pendingUrls.clear();
+            pendingKeys.clear();
             pendingEntries = 0;
-            send(batch);
+            Map<String, Target> targets = resolve(batch);
+            // Two identifiers can name the same stored resource: its rows then go to separate transactions too.
+            List<PendingRow> transaction = new ArrayList<>();
+            Set<String> urls = new HashSet<>();
+            for (PendingRow row : batch) {
+                Optional<String> problem = row.entries().stream()
+                        .map(entry -> targets.get(entry.key()).problem())
+                        .filter(Objects::nonNull)
+                        .findFirst();
+                if (problem.isPresent()) {
+                    progress.reject(row.row(), problem.get());
+                    continue;
+                }
+                List<String> rowUrls = row.entries().stream()
+                        .map(entry -> targets.get(entry.key()).url())
+                        .toList();
+                if (rowUrls.stream().anyMatch(urls::contains)) {
+                    send(transaction, targets);
+                    transaction = new ArrayList<>();
+                    urls.clear();
+                }
+                transaction.add(row);
+                urls.addAll(rowUrls);
+            }
+            if (!transaction.isEmpty()) {
+                send(transaction, targets);
+            }
         }
 
-        private void send(List<PendingRow> batch) {
-            Bundle request = transaction(batch);
+        /**
+         * Finds, with one batch request (more only when a search answered incompletely), the stored resources that
+         * carry the identifiers of this batch, and so the URL each entry is written to.
+         */
+        private Map<String, Target> resolve(List<PendingRow> batch) {
+            Map<String, Target> targets = new HashMap<>();
+            Map<String, List<Entry>> byType = new LinkedHashMap<>();
+            for (PendingRow row : batch) {
+                for (Entry entry : row.entries()) {
+                    if (entry.byClientId()) {
+                        targets.put(entry.key(), Target.at(entry.key()));
+                    } else {
+                        byType.computeIfAbsent(entry.resource().fhirType(), type -> new ArrayList<>())
+                                .add(entry);
+                    }
+                }
+            }
+            Deque<Lookup> lookups = new ArrayDeque<>();
+            byType.forEach((type, entries) -> {
+                for (int from = 0; from < entries.size(); from += LOOKUP_CHUNK) {
+                    lookups.add(new Lookup(type, entries.subList(from, Math.min(entries.size(), from + LOOKUP_CHUNK))));
+                }
+            });
+            while (!lookups.isEmpty()) {
+                List<Lookup> round = List.copyOf(lookups);
+                lookups.clear();
+                Bundle response = search(round);
+                for (int i = 0; i < round.size(); i++) {
+                    Lookup lookup = round.get(i);
+                    Bundle.BundleEntryComponent answer =
+                            response == null ? null : response.getEntry().get(i);
+                    String status = answer == null || answer.getResponse().getStatus() == null
+                            ? ""
+                            : answer.getResponse().getStatus().trim();
+                    if (!status.startsWith("200") || !(answer.getResource() instanceof Bundle page)) {
+                        fallBack(lookup, answer == null ? "refused" : "answered " + status, targets);
+                        continue;
+                    }
+                    if (!complete(page, lookup)) {
+                        if (lookup.entries().size() > 1) {
+                            int half = lookup.entries().size() / 2;
+                            lookups.add(
+                                    new Lookup(lookup.type(), lookup.entries().subList(0, half)));
+                            lookups.add(new Lookup(
+                                    lookup.type(),
+                                    lookup.entries()
+                                            .subList(half, lookup.entries().size())));
+                        } else {
+                            Entry entry = lookup.entries().get(0);
+                            targets.put(
+                                    entry.key(),
+                                    ambiguous(entry, page.getEntry().size() + " or more"));
+                        }
+                        continue;
+                    }
+                    Map<String, Set<String>> found = found(page);
+                    for (Entry entry : lookup.entries()) {
+                        Set<String> ids = found.getOrDefault(tokenKey(entry.identifier()), Set.of());
+                        String type = entry.resource().fhirType();
+                        if (ids.size() > 1) {
+                            targets.put(entry.key(), ambiguous(entry, String.valueOf(ids.size())));
+                        } else if (ids.size() == 1) {
+                            targets.put(
+                                    entry.key(),
+                                    Target.at(type + "/" + ids.iterator().next()));
+                        } else {
+                            Identifier identifier = entry.identifier();
+                            targets.put(
+                                    entry.key(),
+                                    Target.at(type + "/"
+                                            + deterministicId(identifier.getSystem(), identifier.getValue())));
+                        }
+                    }
+                }
+            }
+            return targets;
+        }
+
+        /** Sends the searches of one round as a batch; {@code null} when the server refused the whole batch. */
+        private Bundle search(List<Lookup> round) {
+            Bundle request = new Bundle().setType(Bundle.BundleType.BATCH);
+            for (Lookup lookup : round) {
+                String tokens = lookup.entries().stream()
+                        .map(entry -> ConditionalUrls.token(
+                                entry.identifier().getSystem(),
+                                entry.identifier().getValue()))
+                        .collect(Collectors.joining(","));
+                request.addEntry()
+                        .getRequest()
+                        .setMethod(Bundle.HTTPVerb.GET)
+                        // _offset makes HAPI search synchronously: no cached search reused (a result up to a minute
+                        // old), none stored
+                        .setUrl(lookup.type() + "?identifier=" + tokens + "&_count=" + pageSize(lookup)
+                                + "&_offset=0&_elements=identifier");
+            }
+            Bundle response;
+            try {
+                response = client.transaction(request);
+            } catch (BaseServerResponseException e) {
+                if (!isContentError(e) && e.getStatusCode() != 403) {
+                    throw new ImportTargetException(
+                            "FHIR server " + client.baseUrl() + " unavailable: " + e.getMessage(), e);
+                }
+                log.debug("Identifier lookup refused", e);
+                return null;
+            }
+            if (response == null || response.getEntry().size() != round.size()) {
+                throw new ImportTargetException(
+                        "FHIR server " + client.baseUrl() + " answered "
+                                + (response == null ? 0 : response.getEntry().size()) + " entries to a batch of "
+                                + round.size() + " searches: not a valid batch-response",
+                        null);
+            }
+            return response;
+        }
+
+        /** The entries of a lookup the server would not search are written with conditional updates, as before. */
+        private void fallBack(Lookup lookup, String why, Map<String, Target> targets) {
+            if (!warnedFallback) {
+                warnedFallback = true;
+                log.warn(
+                        "{} search by identifier {} at {}: those rows are written with conditional updates",
+                        lookup.type(),
+                        why,
+                        client.baseUrl());
+            }
+            lookup.entries().forEach(entry -> targets.put(entry.key(), Target.at(entry.key())));
+        }
+
+        private void send(List<PendingRow> batch, Map<String, Target> targets) {
+            Bundle request = transaction(batch, targets);
             Instant sentAt = clock.instant();
             Bundle response;
             try {
@@ -147,7 +393,7 @@ public class FhirWriter implements ImportWriter {
                     return;
                 }
                 log.info("Transaction of {} rows refused ({}); retrying row by row", batch.size(), e.getStatusCode());
-                batch.forEach(row -> send(List.of(row)));
+                batch.forEach(row -> send(List.of(row), targets));
                 return;
             }
             classify(batch, response, sentAt);
@@ -171,13 +417,94 @@ public class FhirWriter implements ImportWriter {
                 progress.record(row.row(), outcome);
             }
         }
+
+        private Bundle transaction(List<PendingRow> batch, Map<String, Target> targets) {
+            Map<String, String> fullUrls = new HashMap<>();
+            for (PendingRow row : batch) {
+                for (Entry entry : row.entries()) {
+                    if (!entry.byClientId()) {
+                        fullUrls.put(entry.key(), entry.fullUrl());
+                    }
+                }
+            }
+            Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+            for (PendingRow row : batch) {
+                for (Entry entry : row.entries()) {
+                    bundle.addEntry()
+                            .setFullUrl(entry.fullUrl())
+                            .setResource(withLocalReferences(entry.resource(), fullUrls))
+                            .getRequest()
+                            .setMethod(Bundle.HTTPVerb.PUT)
+                            .setUrl(targets.get(entry.key()).url());
+                }
+            }
+            return bundle;
+        }
+
+        /** The resource, or a copy whose conditional references to entries of this transaction are fullUrls. */
+        private Resource withLocalReferences(Resource resource, Map<String, String> fullUrls) {
+            boolean local = terser.getAllPopulatedChildElementsOfType(resource, Reference.class).stream()
+                    .anyMatch(reference -> fullUrls.containsKey(reference.getReference()));
+            if (!local) {
+                return resource;
+            }
+            Resource copy = resource.copy();
+            for (Reference reference : terser.getAllPopulatedChildElementsOfType(copy, Reference.class)) {
+                String fullUrl = fullUrls.get(reference.getReference());
+                if (fullUrl != null) {
+                    reference.setReference(fullUrl);
+                }
+            }
+            return copy;
+        }
+    }
+
+    /** {@code _count} of a lookup: enough for two matches per identifier, plus one to tell a full page. */
+    private static int pageSize(Lookup lookup) {
+        return 2 * lookup.entries().size() + 1;
+    }
+
+    /** Whether a search answer holds every match: no next page, not a full page, no larger total. */
+    private static boolean complete(Bundle page, Lookup lookup) {
+        int count = page.getEntry().size();
+        return page.getLink(Bundle.LINK_NEXT) == null
+                && count < pageSize(lookup)
+                && (!page.hasTotal() || page.getTotal() <= count);
+    }
+
+    /** Ids of the resources of a search answer, by each {@link #tokenKey} of their identifiers. */
+    private static Map<String, Set<String>> found(Bundle page) {
+        Map<String, Set<String>> ids = new HashMap<>();
+        for (Bundle.BundleEntryComponent match : page.getEntry()) {
+            Resource resource = match.getResource();
+            if (resource == null || !resource.getIdElement().hasIdPart()) {
+                continue;
+            }
+            Property property = resource.getNamedProperty("identifier");
+            if (property == null) {
+                continue;
+            }
+            for (Base value : property.getValues()) {
+                if (value instanceof Identifier identifier && identifier.hasSystem() && identifier.hasValue()) {
+                    ids.computeIfAbsent(tokenKey(identifier), key -> new LinkedHashSet<>())
+                            .add(resource.getIdElement().getIdPart());
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static String tokenKey(Identifier identifier) {
+        return ConditionalUrls.token(identifier.getSystem(), identifier.getValue());
+    }
+
+    private static Target ambiguous(Entry entry, String count) {
+        Identifier identifier = entry.identifier();
+        return Target.rejected(count + " " + entry.resource().fhirType() + " resources already have identifier "
+                + identifier.getSystem() + "|" + identifier.getValue() + ": the import cannot tell which to update");
     }
 
     /** The outcome of one entry of a transaction-response, sent at {@code sentAt}. */
-    /** Code system of HAPI FHIR's storage outcomes ({@code SUCCESSFUL_UPDATE_WITH_CONDITIONAL_MATCH_NO_CHANGE}...). */
-    static final String HAPI_STORAGE_RESPONSE_CODES =
-            "https://hapifhir.io/fhir/CodeSystem/hapi-fhir-storage-response-code";
-
     static RowOutcome outcome(Bundle.BundleEntryResponseComponent response, Instant sentAt) {
         String status = response.getStatus() == null ? "" : response.getStatus().trim();
         if (status.startsWith("201")) {
@@ -215,31 +542,16 @@ public class FhirWriter implements ImportWriter {
 
     private static Entry entry(IBaseResource resource) {
         Resource r4 = (Resource) resource;
-        String url = BusinessIdentifiers.conditionalUrl(r4);
+        String key = BusinessIdentifiers.conditionalUrl(r4);
         if (BusinessIdentifiers.byClientId(r4)) {
-            return new Entry(URN_UUID + UUID.randomUUID(), url, r4);
+            return new Entry(URN_UUID + UUID.randomUUID(), key, null, r4);
         }
         String id = r4.getIdElement().getValue();
         String fullUrl = id != null && id.startsWith(URN_UUID) ? id : URN_UUID + UUID.randomUUID();
         if (id != null) {
             r4.setId((String) null);
         }
-        return new Entry(fullUrl, url, r4);
-    }
-
-    private static Bundle transaction(List<PendingRow> batch) {
-        Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-        for (PendingRow row : batch) {
-            for (Entry entry : row.entries()) {
-                bundle.addEntry()
-                        .setFullUrl(entry.fullUrl())
-                        .setResource(entry.resource())
-                        .getRequest()
-                        .setMethod(Bundle.HTTPVerb.PUT)
-                        .setUrl(entry.conditionalUrl());
-            }
-        }
-        return bundle;
+        return new Entry(fullUrl, key, BusinessIdentifiers.first(r4).orElseThrow(), r4);
     }
 
     private static boolean isContentError(BaseServerResponseException e) {

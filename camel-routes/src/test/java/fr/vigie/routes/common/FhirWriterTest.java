@@ -6,19 +6,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 
 class FhirWriterTest {
@@ -53,8 +63,17 @@ class FhirWriterTest {
         assertThat(sent.getType()).isEqualTo(Bundle.BundleType.TRANSACTION);
         assertThat(sent.getEntryFirstRep().getRequest().getMethod()).isEqualTo(Bundle.HTTPVerb.PUT);
         assertThat(sent.getEntryFirstRep().getRequest().getUrl())
-                .isEqualTo("Location?identifier=https://finess.esante.gouv.fr|010000024");
+                .isEqualTo("Location/" + FhirWriter.deterministicId(FINESS, "010000024"));
         assertThat(sent.getEntryFirstRep().getFullUrl()).startsWith("urn:uuid:");
+        assertThat(client.lookups).hasSize(1);
+        Bundle lookup = client.lookups.get(0);
+        assertThat(lookup.getType()).isEqualTo(Bundle.BundleType.BATCH);
+        assertThat(lookup.getEntry()).singleElement().satisfies(search -> {
+            assertThat(search.getRequest().getMethod()).isEqualTo(Bundle.HTTPVerb.GET);
+            assertThat(search.getRequest().getUrl())
+                    .isEqualTo("Location?identifier=" + FINESS + "|010000024," + FINESS + "|010000032," + FINESS
+                            + "|010000040&_count=7&_offset=0&_elements=identifier");
+        });
     }
 
     @Test
@@ -263,6 +282,159 @@ class FhirWriterTest {
                 .isTrue();
     }
 
+    @Test
+    void deterministicIdIsStableValidAndNeverNumeric() {
+        String id = FhirWriter.deterministicId(FINESS, "010000024");
+
+        assertThat(FhirWriter.deterministicId(FINESS, "010000024")).isEqualTo(id);
+        assertThat(id).matches("[A-Za-z0-9\\-.]{1,64}").doesNotMatch("[0-9]+").startsWith("imp-");
+        assertThat(id.length() - "imp-".length()).as("hex digits: 128 bits").isEqualTo(32);
+        assertThat(FhirWriter.deterministicId(FINESS, "010000032")).isNotEqualTo(id);
+        assertThat(FhirWriter.deterministicId("urn:x|y", "z")).isNotEqualTo(FhirWriter.deterministicId("urn:x", "y|z"));
+    }
+
+    @Test
+    void updatesTheResourceThatHasTheIdentifierInPlaceAndCreatesOthersAtDerivedIds() {
+        FakeClient client = new FakeClient(FhirWriterTest::allCreated).store(location("010000024"), "123");
+        ImportWriter.Session session = new FhirWriter(client, 200, CLOCK).open(progress());
+
+        session.write(RowRef.line(1), List.of(location("010000024")));
+        session.write(RowRef.line(2), List.of(location("010000032")));
+        session.flush();
+
+        assertThat(client.lookups).hasSize(1);
+        assertThat(client.requests).singleElement().satisfies(sent -> assertThat(sent.getEntry())
+                .extracting(entry -> entry.getRequest().getUrl())
+                .containsExactly("Location/123", "Location/" + FhirWriter.deterministicId(FINESS, "010000032")));
+    }
+
+    @Test
+    void rejectsRowWhoseIdentifierTwoStoredResourcesHave() {
+        FakeClient client = new FakeClient(FhirWriterTest::allCreated)
+                .store(location("010000024"), "1")
+                .store(location("010000024"), "2");
+        ImportProgress progress = progress();
+        ImportWriter.Session session = new FhirWriter(client, 200, CLOCK).open(progress);
+
+        session.write(RowRef.line(1), List.of(organization("010000016"), location("010000024")));
+        session.write(RowRef.line(2), List.of(location("010000032")));
+        session.flush();
+
+        ImportReport report = progress.complete();
+        assertThat(report.rejected())
+                .containsExactly(new ImportReport.Rejection(
+                        RowRef.line(1),
+                        "2 Location resources already have identifier " + FINESS
+                                + "|010000024: the import cannot tell which to update"));
+        assertThat(report.created()).isEqualTo(1);
+        assertThat(client.requests).singleElement().satisfies(sent -> assertThat(sent.getEntry())
+                .extracting(entry -> entry.getRequest().getUrl())
+                .containsExactly("Location/" + FhirWriter.deterministicId(FINESS, "010000032")));
+    }
+
+    @Test
+    void looksUpEachTypeOnceWithEscapedIdentifiers() {
+        Location special = new Location();
+        special.addIdentifier().setSystem("urn:oid:1.2.250").setValue("A|B,C$D\\E F&G");
+        FakeClient client = new FakeClient(FhirWriterTest::allCreated).store(special.copy(), "special");
+        ImportWriter.Session session = new FhirWriter(client, 200, CLOCK).open(progress());
+
+        session.write(RowRef.line(1), List.of(organization("010000016"), special));
+        session.write(RowRef.line(2), List.of(location("010000032")));
+        session.flush();
+
+        assertThat(client.lookups).singleElement().satisfies(lookup -> assertThat(lookup.getEntry())
+                .extracting(entry -> entry.getRequest().getUrl())
+                .containsExactly(
+                        "Organization?identifier=" + FINESS + "|010000016&_count=3&_offset=0&_elements=identifier",
+                        "Location?identifier=urn:oid:1.2.250|A\\|B\\,C\\$D\\\\E%20F%26G," + FINESS
+                                + "|010000032&_count=5&_offset=0&_elements=identifier"));
+        assertThat(client.requests.get(0).getEntry())
+                .extracting(entry -> entry.getRequest().getUrl())
+                .containsExactly(
+                        "Organization/" + FhirWriter.deterministicId(FINESS, "010000016"),
+                        "Location/special",
+                        "Location/" + FhirWriter.deterministicId(FINESS, "010000032"));
+    }
+
+    @Test
+    void asksAgainInHalvesWhenASearchAnswerIsIncomplete() {
+        FakeClient client = new FakeClient(FhirWriterTest::allCreated);
+        for (int i = 1; i <= 4; i++) {
+            client.store(location(String.valueOf(i)), "existing-" + i);
+        }
+        client.maxCount = 3;
+        ImportWriter.Session session = new FhirWriter(client, 200, CLOCK).open(progress());
+        for (int i = 1; i <= 4; i++) {
+            session.write(RowRef.line(i), List.of(location(String.valueOf(i))));
+        }
+        session.flush();
+
+        assertThat(client.lookups)
+                .extracting(lookup -> lookup.getEntry().size())
+                .containsExactly(1, 2);
+        assertThat(client.requests.get(0).getEntry())
+                .extracting(entry -> entry.getRequest().getUrl())
+                .containsExactly(
+                        "Location/existing-1", "Location/existing-2", "Location/existing-3", "Location/existing-4");
+    }
+
+    @Test
+    void fallsBackToConditionalUpdatesWhenTheLookupIsForbidden() {
+        FakeClient client = new FakeClient(FhirWriterTest::allCreated);
+        client.lookupFailure = new ForbiddenOperationException("no search scope");
+        ImportProgress progress = progress();
+        ImportWriter.Session session = new FhirWriter(client, 200, CLOCK).open(progress);
+
+        session.write(RowRef.line(1), List.of(location("010000024")));
+        session.flush();
+
+        assertThat(client.requests.get(0).getEntryFirstRep().getRequest().getUrl())
+                .isEqualTo("Location?identifier=" + FINESS + "|010000024");
+        assertThat(progress.complete().created()).isEqualTo(1);
+    }
+
+    @Test
+    void pointsConditionalReferencesToEntriesOfTheSameTransactionAtTheirFullUrl() {
+        FakeClient client = new FakeClient(FhirWriterTest::allCreated);
+        ImportWriter.Session session = new FhirWriter(client, 200, CLOCK).open(progress());
+        Location location = location("010000024");
+        String organizationUrl = "Organization?identifier=" + FINESS + "|010000016";
+        location.setManagingOrganization(new Reference(organizationUrl));
+        location.setPartOf(new Reference("Location?identifier=" + FINESS + "|999999999"));
+
+        session.write(RowRef.line(1), List.of(organization("010000016"), location));
+        session.flush();
+
+        List<Bundle.BundleEntryComponent> sent = client.requests.get(0).getEntry();
+        Location sentLocation = (Location) sent.get(1).getResource();
+        assertThat(sentLocation.getManagingOrganization().getReference())
+                .isEqualTo(sent.get(0).getFullUrl());
+        assertThat(sentLocation.getPartOf().getReference()).isEqualTo("Location?identifier=" + FINESS + "|999999999");
+        assertThat(location.getManagingOrganization().getReference())
+                .as("the row's own resource is left as mapped, for a row-by-row retry")
+                .isEqualTo(organizationUrl);
+    }
+
+    @Test
+    void sendsTwoIdentifiersOfTheSameStoredResourceInSeparateTransactions() {
+        Location stored = location("010000024");
+        stored.addIdentifier().setSystem("urn:other").setValue("X");
+        FakeClient client = new FakeClient(FhirWriterTest::allCreated).store(stored, "42");
+        ImportWriter.Session session = new FhirWriter(client, 200, CLOCK).open(progress());
+        Location byOther = new Location();
+        byOther.addIdentifier().setSystem("urn:other").setValue("X");
+
+        session.write(RowRef.line(1), List.of(location("010000024")));
+        session.write(RowRef.line(2), List.of(byOther));
+        session.flush();
+
+        assertThat(client.lookups).hasSize(1);
+        assertThat(client.requests)
+                .extracting(bundle -> bundle.getEntryFirstRep().getRequest().getUrl())
+                .containsExactly("Location/42", "Location/42");
+    }
+
     private static ImportProgress progress() {
         return new ImportProgress("test-1", "test", "ndjson", "test.ndjson", CLOCK);
     }
@@ -299,14 +471,27 @@ class FhirWriterTest {
         return bundle;
     }
 
-    /** Records the transactions sent and answers them with a function of the request. */
+    /**
+     * Records the transactions sent and answers them with a function of the request; answers the identifier lookups
+     * ({@code batch} Bundles of searches) from {@link #stored}, at most {@link #maxCount} matches a page.
+     */
     private static final class FakeClient implements FhirTransactionClient {
 
         private final List<Bundle> requests = new ArrayList<>();
+        private final List<Bundle> lookups = new ArrayList<>();
+        private final List<Resource> stored = new ArrayList<>();
         private final Function<Bundle, Bundle> answer;
+        private int maxCount = 500;
+        private RuntimeException lookupFailure;
 
         FakeClient(Function<Bundle, Bundle> answer) {
             this.answer = answer;
+        }
+
+        FakeClient store(Resource resource, String id) {
+            resource.setId(resource.fhirType() + "/" + id);
+            stored.add(resource);
+            return this;
         }
 
         @Override
@@ -315,9 +500,76 @@ class FhirWriterTest {
         }
 
         @Override
-        public Bundle transaction(Bundle transaction) {
-            requests.add(transaction);
-            return answer.apply(transaction);
+        public Bundle transaction(Bundle bundle) {
+            if (bundle.getType() == Bundle.BundleType.BATCH) {
+                lookups.add(bundle);
+                if (lookupFailure != null) {
+                    throw lookupFailure;
+                }
+                Bundle response = new Bundle().setType(Bundle.BundleType.BATCHRESPONSE);
+                for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+                    response.addEntry(search(entry.getRequest().getUrl()));
+                }
+                return response;
+            }
+            requests.add(bundle);
+            return answer.apply(bundle);
+        }
+
+        /** A searchset of the stored resources matching {@code Type?identifier=s|v,...&_count=n}. */
+        private Bundle.BundleEntryComponent search(String url) {
+            String type = url.substring(0, url.indexOf('?'));
+            Map<String, String> parameters = new HashMap<>();
+            for (String parameter : url.substring(url.indexOf('?') + 1).split("&")) {
+                String[] parts = parameter.split("=", 2);
+                parameters.put(parts[0], URLDecoder.decode(parts[1].replace("+", "%2B"), StandardCharsets.UTF_8));
+            }
+            Set<List<String>> tokens = new HashSet<>();
+            for (String token : split(parameters.get("identifier"), ',')) {
+                List<String> parts = split(token, '|');
+                tokens.add(List.of(unescape(parts.get(0)), unescape(parts.get(1))));
+            }
+            int count = Math.min(Integer.parseInt(parameters.get("_count")), maxCount);
+            List<Resource> matches = stored.stream()
+                    .filter(resource -> resource.fhirType().equals(type))
+                    .filter(resource -> ((List<?>)
+                                    resource.getNamedProperty("identifier").getValues())
+                            .stream()
+                                    .map(Identifier.class::cast)
+                                    .anyMatch(identifier ->
+                                            tokens.contains(List.of(identifier.getSystem(), identifier.getValue()))))
+                    .toList();
+            Bundle page = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+            matches.stream().limit(count).forEach(match -> page.addEntry().setResource(match.copy()));
+            if (matches.size() > count) {
+                page.addLink().setRelation(Bundle.LINK_NEXT).setUrl(baseUrl() + "?_getpages=fake");
+            }
+            Bundle.BundleEntryComponent entry = new Bundle.BundleEntryComponent().setResource(page);
+            entry.getResponse().setStatus("200 OK");
+            return entry;
+        }
+
+        /** Splits on the separator where it is not escaped with a backslash. */
+        private static List<String> split(String text, char separator) {
+            List<String> parts = new ArrayList<>();
+            StringBuilder part = new StringBuilder();
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '\\' && i + 1 < text.length()) {
+                    part.append(c).append(text.charAt(++i));
+                } else if (c == separator) {
+                    parts.add(part.toString());
+                    part.setLength(0);
+                } else {
+                    part.append(c);
+                }
+            }
+            parts.add(part.toString());
+            return parts;
+        }
+
+        private static String unescape(String text) {
+            return text.replaceAll("\\\\(.)", "$1");
         }
     }
 }

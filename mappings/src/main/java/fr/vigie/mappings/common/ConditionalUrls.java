@@ -18,7 +18,15 @@ public final class ConditionalUrls {
 
     /** {@code Type?identifier=system|value}, escaped as described above. */
     public static String byIdentifier(String resourceType, String system, String value) {
-        return resourceType + "?identifier=" + tokenPart(system) + "|" + tokenPart(value);
+        return resourceType + "?identifier=" + token(system, value);
+    }
+
+    /**
+     * One {@code system|value} token of a search parameter, escaped as described above, so that several can be
+     * joined by {@code ,} into one OR list ({@code identifier=s|v1,s|v2}).
+     */
+    public static String token(String system, String value) {
+        return tokenPart(system) + "|" + tokenPart(value);
     }
 
     static String tokenPart(String raw) {
