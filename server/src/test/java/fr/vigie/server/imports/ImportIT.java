@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.vigie.routes.common.FhirWriter;
 import fr.vigie.server.AbstractFhirIT;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,6 +80,86 @@ class ImportIT extends AbstractFhirIT {
         assertThat(second.get("updated").asInt()).isZero();
         assertThat(second.get("unchanged").asInt()).isEqualTo(2);
         assertThat(second.get("rejected")).hasSize(3);
+    }
+
+    @Test
+    void updatesTheResourceHoldingTheIdentifierInPlaceAndRejectsAmbiguousIdentifiers() throws Exception {
+        String system = "https://vigie.example.org/fhir/sid/import-it";
+        Location existing = new Location().setName("Stored before");
+        existing.addIdentifier().setSystem(system).setValue("in-place");
+        String existingId = client.create().resource(existing).execute().getId().getIdPart();
+        for (int i = 0; i < 2; i++) {
+            Location twin = new Location().setName("Twin " + i);
+            twin.addIdentifier().setSystem(system).setValue("twice");
+            client.create().resource(twin).execute();
+        }
+        String rows = String.join(
+                "\n",
+                location(system, "in-place", "Imported"),
+                location(system, "twice", "Which one?"),
+                location(system, "new", "Created by the import"));
+
+        JsonNode first = JSON.readTree(post("/import/resources?format=ndjson", rows.getBytes(StandardCharsets.UTF_8))
+                .body());
+        assertThat(first.get("updated").asInt()).as(first.toString()).isEqualTo(1);
+        assertThat(first.get("created").asInt()).as(first.toString()).isEqualTo(1);
+        assertThat(first.get("rejected").findValuesAsText("reason"))
+                .containsExactly("2 Location resources already have identifier " + system
+                        + "|twice: the import cannot tell which to update");
+        Location updated =
+                client.read().resource(Location.class).withId(existingId).execute();
+        assertThat(updated.getName()).isEqualTo("Imported");
+        assertThat(updated.getMeta().getVersionId()).isEqualTo("2");
+        Location created = client.read()
+                .resource(Location.class)
+                .withId(FhirWriter.deterministicId(system, "new"))
+                .execute();
+        assertThat(created.getName()).isEqualTo("Created by the import");
+
+        JsonNode again = JSON.readTree(post("/import/resources?format=ndjson", rows.getBytes(StandardCharsets.UTF_8))
+                .body());
+        assertThat(again.get("unchanged").asInt()).as(again.toString()).isEqualTo(2);
+        assertThat(again.get("created").asInt() + again.get("updated").asInt()).isZero();
+        assertThat(again.get("rejected")).hasSize(1);
+
+        JsonNode corrected = JSON.readTree(post(
+                        "/import/resources?format=ndjson",
+                        location(system, "new", "Corrected name").getBytes(StandardCharsets.UTF_8))
+                .body());
+        assertThat(corrected.get("updated").asInt()).as(corrected.toString()).isEqualTo(1);
+        Bundle stored = client.search()
+                .forResource(Location.class)
+                .where(Location.IDENTIFIER.exactly().systemAndValues(system, "new"))
+                .returnBundle(Bundle.class)
+                .execute();
+        assertThat(stored.getEntry()).singleElement().satisfies(entry -> {
+            assertThat(((Location) entry.getResource()).getName()).isEqualTo("Corrected name");
+            assertThat(entry.getResource().getMeta().getVersionId()).isEqualTo("2");
+        });
+    }
+
+    @Test
+    void importsAHospitalAndTheLegalEntityItNamesInOneRow() throws Exception {
+        String csv = "id,hospital_name,lat,lon,nofinessej,rs_ej\n"
+                + "990000110,CH IMPORT IT,50.63,3.06,990000102,GHT IMPORT IT\n";
+        JsonNode report = JSON.readTree(post("/import/locations?format=finess", csv.getBytes(StandardCharsets.UTF_8))
+                .body());
+        assertThat(report.get("created").asInt()).as(report.toString()).isEqualTo(1);
+
+        Location hospital = client.read()
+                .resource(Location.class)
+                .withId(FhirWriter.deterministicId("https://finess.esante.gouv.fr", "990000110"))
+                .execute();
+        assertThat(hospital.getManagingOrganization().getReference())
+                .isEqualTo("Organization/" + FhirWriter.deterministicId("https://finess.esante.gouv.fr", "990000102"));
+        JsonNode again = JSON.readTree(post("/import/locations?format=finess", csv.getBytes(StandardCharsets.UTF_8))
+                .body());
+        assertThat(again.get("unchanged").asInt()).as(again.toString()).isEqualTo(1);
+    }
+
+    private static String location(String system, String value, String name) {
+        return "{\"resourceType\":\"Location\",\"name\":\"" + name + "\",\"identifier\":[{\"system\":\"" + system
+                + "\",\"value\":\"" + value + "\"}]}";
     }
 
     @Test
