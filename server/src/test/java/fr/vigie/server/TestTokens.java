@@ -45,6 +45,8 @@ public final class TestTokens {
             "test-location-read", "test-location-read-secret",
             "test-auditor", "test-auditor-secret",
             "test-encounter-reader", "test-encounter-reader-secret",
+            "test-location-writer", "test-location-writer-secret",
+            "test-location-updater", "test-location-updater-secret",
             "vigie-dashboard", "test-dashboard-secret");
 
     /** The private_key_jwt test client's key pair; its public JWKS is registered at start. */

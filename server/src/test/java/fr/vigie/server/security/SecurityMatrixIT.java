@@ -52,6 +52,8 @@ class SecurityMatrixIT extends AbstractFhirIT {
         SCOPES.put("test-location-read", "system/Location.r");
         SCOPES.put("test-auditor", "system/AuditEvent.rs");
         SCOPES.put("test-encounter-reader", "system/Encounter.rs");
+        SCOPES.put("test-location-writer", "system/Location.cu system/Organization.cu");
+        SCOPES.put("test-location-updater", "system/Location.u");
     }
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -99,6 +101,11 @@ class SecurityMatrixIT extends AbstractFhirIT {
     private static String post(String type, String resource) {
         return "{\"fullUrl\":\"urn:uuid:" + UUID.randomUUID() + "\",\"resource\":" + resource
                 + ",\"request\":{\"method\":\"POST\",\"url\":\"" + type + "\"}}";
+    }
+
+    private static String put(String url, String resource) {
+        return "{\"fullUrl\":\"urn:uuid:" + UUID.randomUUID() + "\",\"resource\":" + resource
+                + ",\"request\":{\"method\":\"PUT\",\"url\":\"" + url + "\"}}";
     }
 
     private static String get(String url) {
@@ -182,6 +189,33 @@ class SecurityMatrixIT extends AbstractFhirIT {
                         "[{\"op\":\"replace\",\"path\":\"/status\",\"value\":\"cancelled\"}]",
                         403),
                 c("test-encounter-reader", "DELETE", "/fhir/Encounter/{enc}", 403),
+                // imports write by id (PUT Type/id creates or updates) after looking identifiers up with Vigie's
+                // own token: a caller with create and update but no search permission imports all the same
+                c(
+                        "test-location-writer",
+                        "POST",
+                        "/fhir",
+                        transaction(put("Location/matrix-put-cu", newLocation)),
+                        200),
+                c(
+                        "test-location-writer",
+                        "POST",
+                        "/import/locations?format=dz",
+                        "id,name,dz_type,latitude,longitude\nMATRIX-DZ-1,Matrix DZ,stadium,50.61,3.13\n",
+                        200),
+                deniedEntry(
+                        "test-location-writer",
+                        "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":["
+                                + get("Location?identifier=urn:vigie:test:matrix|new") + "]}",
+                        "Location"),
+                c("test-location-updater", "POST", "/fhir", transaction(put("Location/{loc}", newLocation)), 200),
+                c(
+                        "test-location-updater",
+                        "POST",
+                        "/fhir",
+                        transaction(put("Location/matrix-put-u", newLocation)),
+                        200),
+                c("test-location-updater", "POST", "/import/resources?format=ndjson", "{}", 403),
                 // full access
                 c("test-admin", "GET", "/fhir/AuditEvent?_count=1", 200),
                 c("test-admin", "GET", "/import", 200),
