@@ -37,8 +37,9 @@ import org.springframework.stereotype.Component;
  * Enforces SMART v2 system scopes on every FHIR interaction, with HAPI's {@link AuthorizationInterceptor}.
  *
  * <p>Rules are built per request from the token's scopes: {@code r}/{@code s} allow reading a type, {@code c}
- * creating, {@code u} updating (and patching, and conditional create-or-update, since {@code PUT Type?identifier=}
- * is how feeds upsert), {@code d} deleting. HAPI applies them to what goes in <em>and</em> what comes out:
+ * creating, {@code u} updating (and patching, and create-or-update: {@code PUT Type/id} of a new id, and the conditional
+ * {@code PUT Type?identifier=}), {@code d} deleting. Imports need no {@code s} from their caller: the import framework
+ * looks identifiers up and writes with Vigie's own token. HAPI applies them to what goes in <em>and</em> what comes out:
  * {@code _include}, {@code _revinclude}, chained searches, history, {@code $everything}, and every entry of a batch
  * or transaction (a transaction cannot smuggle a write the token does not allow). A response holding one resource
  * the client may not read is refused whole (403). Terminology operations answer any authenticated client: code
