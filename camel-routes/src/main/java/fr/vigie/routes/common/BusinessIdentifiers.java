@@ -10,7 +10,8 @@ import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Business identifiers of imported resources and the conditional URLs built on them
- * ({@code Location?identifier=system|value}): what makes imports idempotent.
+ * ({@code Location?identifier=system|value}): what makes imports idempotent ({@link FhirWriter} looks them up and
+ * writes by id, and names each resource of an import by its conditional URL).
  *
  * <p>Only the first identifier counts, so mappers must put the stable one (FINESS, station code...) first. Both parts
  * are escaped as FHIR search requires ({@code \ , $ |} get a backslash) and then URL-encoded.

@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * One import feed (SPI): declare one Spring bean per feed and the framework gives it an inbox folder
- * ({@code <inbox>/<feed>/}), an HTTP endpoint ({@code POST /import/<feed>}), batching, conditional writes and
+ * ({@code <inbox>/<feed>/}), an HTTP endpoint ({@code POST /import/<feed>}), batching, idempotent writes by business identifier and
  * reports.
  *
  * <p>A handler only parses: it reads the file, calls a {@code *Mapper} from vigie-mappings for each row (mapping

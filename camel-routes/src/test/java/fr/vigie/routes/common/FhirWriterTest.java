@@ -68,12 +68,15 @@ class FhirWriterTest {
         assertThat(client.lookups).hasSize(1);
         Bundle lookup = client.lookups.get(0);
         assertThat(lookup.getType()).isEqualTo(Bundle.BundleType.BATCH);
-        assertThat(lookup.getEntry()).singleElement().satisfies(search -> {
-            assertThat(search.getRequest().getMethod()).isEqualTo(Bundle.HTTPVerb.GET);
-            assertThat(search.getRequest().getUrl())
-                    .isEqualTo("Location?identifier=" + FINESS + "|010000024," + FINESS + "|010000032," + FINESS
-                            + "|010000040&_count=7&_offset=0&_elements=identifier");
-        });
+        assertThat(lookup.getEntry())
+                .allSatisfy(
+                        search -> assertThat(search.getRequest().getMethod()).isEqualTo(Bundle.HTTPVerb.GET));
+        assertThat(lookup.getEntry())
+                .extracting(search -> search.getRequest().getUrl())
+                .containsExactly(
+                        "Location?identifier=" + FINESS + "|010000024&_count=3&_offset=0&_elements=identifier",
+                        "Location?identifier=" + FINESS + "|010000032&_count=3&_offset=0&_elements=identifier",
+                        "Location?identifier=" + FINESS + "|010000040&_count=3&_offset=0&_elements=identifier");
     }
 
     @Test
@@ -333,7 +336,7 @@ class FhirWriterTest {
     }
 
     @Test
-    void looksUpEachTypeOnceWithEscapedIdentifiers() {
+    void looksUpEveryIdentifierInOneBatchWithEscapedValues() {
         Location special = new Location();
         special.addIdentifier().setSystem("urn:oid:1.2.250").setValue("A|B,C$D\\E F&G");
         FakeClient client = new FakeClient(FhirWriterTest::allCreated).store(special.copy(), "special");
@@ -347,8 +350,9 @@ class FhirWriterTest {
                 .extracting(entry -> entry.getRequest().getUrl())
                 .containsExactly(
                         "Organization?identifier=" + FINESS + "|010000016&_count=3&_offset=0&_elements=identifier",
-                        "Location?identifier=urn:oid:1.2.250|A\\|B\\,C\\$D\\\\E%20F%26G," + FINESS
-                                + "|010000032&_count=5&_offset=0&_elements=identifier"));
+                        "Location?identifier=urn:oid:1.2.250|A\\|B\\,C\\$D\\\\E%20F%26G&_count=3&_offset=0"
+                                + "&_elements=identifier",
+                        "Location?identifier=" + FINESS + "|010000032&_count=3&_offset=0&_elements=identifier"));
         assertThat(client.requests.get(0).getEntry())
                 .extracting(entry -> entry.getRequest().getUrl())
                 .containsExactly(
@@ -358,25 +362,29 @@ class FhirWriterTest {
     }
 
     @Test
-    void asksAgainInHalvesWhenASearchAnswerIsIncomplete() {
+    void rejectsRowsWhoseSearchAnswerIsNotComplete() {
         FakeClient client = new FakeClient(FhirWriterTest::allCreated);
-        for (int i = 1; i <= 4; i++) {
-            client.store(location(String.valueOf(i)), "existing-" + i);
+        for (int i = 1; i <= 3; i++) {
+            client.store(location("010000024"), "full-page-" + i);
+            client.store(location("010000032"), "next-link-" + i);
         }
-        client.maxCount = 3;
-        ImportWriter.Session session = new FhirWriter(client, 200, CLOCK).open(progress());
-        for (int i = 1; i <= 4; i++) {
-            session.write(RowRef.line(i), List.of(location(String.valueOf(i))));
-        }
+        ImportProgress progress = progress();
+        ImportWriter.Session session = new FhirWriter(client, 200, CLOCK).open(progress);
+
+        session.write(RowRef.line(1), List.of(location("010000024")));
+        session.flush();
+        client.maxCount = 2;
+        session.write(RowRef.line(2), List.of(location("010000032")));
         session.flush();
 
-        assertThat(client.lookups)
-                .extracting(lookup -> lookup.getEntry().size())
-                .containsExactly(1, 2);
-        assertThat(client.requests.get(0).getEntry())
-                .extracting(entry -> entry.getRequest().getUrl())
+        assertThat(client.requests).isEmpty();
+        assertThat(progress.complete().rejected())
+                .extracting(ImportReport.Rejection::reason)
                 .containsExactly(
-                        "Location/existing-1", "Location/existing-2", "Location/existing-3", "Location/existing-4");
+                        "3 or more Location resources already have identifier " + FINESS
+                                + "|010000024: the import cannot tell which to update",
+                        "3 or more Location resources already have identifier " + FINESS
+                                + "|010000032: the import cannot tell which to update");
     }
 
     @Test

@@ -65,7 +65,7 @@ import org.springframework.util.FileSystemUtils;
  *       of two transactions (posted raw, then imported), so neither measured side pays the first validations.
  *   <li>Raw rate: the Encounters of a workbook of the server count (mapped once, identifiers in a separate system) POSTed as
  *       plain HAPI transactions of POSTs, batches of the import's batch size, through the client imports use.
- *   <li>Imports that workbook through {@link ImportService} (streaming read, conditional updates, then the mission
+ *   <li>Imports that workbook through {@link ImportService} (streaming read, identifier lookup and writes by id, then the mission
  *       statistics refresh, which runs inside the import): time, rows/s, peak heap and live heap, ratio to the raw
  *       rate (target: at least 80 %).
  * </ol>
