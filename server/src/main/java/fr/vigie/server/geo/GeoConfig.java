@@ -1,6 +1,5 @@
 package fr.vigie.server.geo;
 
-import ca.uhn.fhir.context.FhirContext;
 import fr.vigie.server.config.FhirProperties;
 import fr.vigie.server.config.VigieRestfulServer;
 import fr.vigie.server.security.SmartScopeAuthorizationInterceptor;
@@ -32,11 +31,10 @@ public class GeoConfig {
     public FilterRegistrationBean<NearestDzFastPath> nearestDzFastPath(
             FhirProperties fhir,
             NearestDzOperationProvider operation,
-            FhirContext fhirContext,
             VigieRestfulServer server,
             ObjectProvider<SmartScopeAuthorizationInterceptor> smartScopes) {
-        NearestDzFastPath filter = new NearestDzFastPath(
-                fhir.path(), operation, fhirContext, server, smartScopes.getIfAvailable() != null);
+        NearestDzFastPath filter =
+                new NearestDzFastPath(fhir.path(), operation, server, smartScopes.getIfAvailable() != null);
         FilterRegistrationBean<NearestDzFastPath> registration = new FilterRegistrationBean<>(filter);
         registration.setName("vigieNearestDzFastPath");
         registration.setOrder(NEAREST_DZ_FAST_PATH_ORDER);

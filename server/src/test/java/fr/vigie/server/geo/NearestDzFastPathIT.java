@@ -61,6 +61,14 @@ class NearestDzFastPathIT extends AbstractFhirIT {
         dz("FP stadium", -47.020, -130.000, "stadium", false, Location.LocationStatus.ACTIVE);
         dz("FP fire station", -47.000, -130.030, "fire-station", true, Location.LocationStatus.ACTIVE);
         dz("FP retired heliport", -47.001, -130.001, "heliport", true, Location.LocationStatus.INACTIVE);
+        // Characters JSON escapes or writes as UTF-8.
+        dz(
+                "FP Hôpital \"Saint-Éloi\" \\ DZ\tnord",
+                -47.040,
+                -130.040,
+                "hospital-helipad",
+                false,
+                Location.LocationStatus.ACTIVE);
     }
 
     private void dz(String name, double lat, double lon, String type, boolean night, Location.LocationStatus status) {
@@ -103,6 +111,9 @@ class NearestDzFastPathIT extends AbstractFhirIT {
                 "latitude=-47.005&longitude=-130.005&count=10&dzType=stadium&dzType=fire-station",
                 "latitude=-47.005&longitude=-130.005&count=4&maxDistance=1500.5",
                 "longitude=-1.30005E2&latitude=-47.005&count=2",
+                "latitude=-47.04&longitude=-130.04&count=2",
+                "latitude=-47.005&longitude=-130.005&maxDistance=1",
+                "latitude=-47.005&longitude=-130.005&count=100",
                 "latitude=89.9&longitude=179.9&count=1");
         for (String query : queries) {
             long before = served();
