@@ -75,7 +75,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Location DAO in transactions of 500 (90 % uniform over metropolitan France, 10 % overseas, 95 % active), so phase
  * 2 queries run over the real and synthetic sites together. Audit is switched off and the rate limit raised to its maximum (both
  * weigh the same on every HTTP request of both operations; the audit queue would also overflow at this rate).
- * Latencies are wall-clock per request with {@link System#nanoTime()}, after 5,000 untimed warm-up requests per
+ * Latencies are wall-clock per request with {@link System#nanoTime()}, after 20,000 untimed warm-up requests per
  * series ({@code -Dbench.warmup}); figures are logged and written to {@code target/dz-http-bench.md}.
  *
  * <p>Run from the repository root, alone on the machine (other jobs distort the timings):
@@ -96,10 +96,11 @@ public final class DzHttpBench {
     private static final String SERVER = "http://127.0.0.1:" + PORT;
     private static final String BASE = SERVER + "/fhir";
     /**
-     * Untimed requests before each HTTP series ({@code -Dbench.warmup}, default 5,000): with 1,000, the first series
-     * after start ran before the JIT had compiled the request path (p50 955 µs against 602 µs once warm).
+     * Untimed requests before each HTTP series ({@code -Dbench.warmup}, default 20,000, past the invocation counts
+     * after which HotSpot compiles a hot path with C2): with 1,000 or 5,000, the first series after start still ran
+     * partly interpreted or C1-compiled code (`$nearest-dz` p50 623-955 µs, against 167 µs in the second phase).
      */
-    private static final int WARM_UP = Integer.getInteger("bench.warmup", 5_000);
+    private static final int WARM_UP = Integer.getInteger("bench.warmup", 20_000);
     /** Synthetic DZs of phase 2 ({@code -Dbench.synthetic}, default 100,000; 0 runs phase 1 only). */
     private static final int SYNTHETIC = Integer.getInteger("bench.synthetic", 100_000);
 
