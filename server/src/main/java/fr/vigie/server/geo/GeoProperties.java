@@ -22,6 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * @param associationDelay quiet time after the last change of a DZ on this node (import, REST write, obsolete tag)
  *     before the hospitals are re-associated (default 2 s), so that a DZ import of thousands of rows triggers one
  *     pass, not thousands
+ * @param httpFastPath serve {@code GET [base]/Location/$nearest-dz?latitude=&longitude=} (valid parameters, JSON)
+ *     without HAPI's per-request machinery, same answer, headers and access rule (default true; see {@link
+ *     NearestDzFastPath}); false sends every call through HAPI
  */
 @Validated
 @ConfigurationProperties("vigie.geo")
@@ -33,4 +36,6 @@ public record GeoProperties(
 
         @DefaultValue("100000") @DecimalMin("0") double associationMaxDistance,
 
-        @DefaultValue("2s") Duration associationDelay) {}
+        @DefaultValue("2s") Duration associationDelay,
+
+        @DefaultValue("true") boolean httpFastPath) {}

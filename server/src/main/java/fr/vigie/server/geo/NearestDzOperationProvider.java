@@ -68,7 +68,8 @@ public class NearestDzOperationProvider implements VigieOperationProvider {
     /** Largest {@code count} accepted. */
     public static final int MAX_COUNT = 100;
 
-    private static final String UCUM = "http://unitsofmeasure.org";
+    static final String UCUM = "http://unitsofmeasure.org";
+    static final String BEARING_UNIT = "°";
 
     private final DzIndex index;
     private final DzNames names;
@@ -107,6 +108,21 @@ public class NearestDzOperationProvider implements VigieOperationProvider {
             @Description(value = "Also return inactive or suspended dropping zones, default false")
                     @OperationParam(name = INCLUDE_INACTIVE, max = 1)
                     BooleanType includeInactive) {
+        return answer(matchesNearPoint(latitude, longitude, count, maxDistance, dzType, nightOnly, includeInactive));
+    }
+
+    /**
+     * The matches of {@code Location/$nearest-dz} from a point, after the same checks (an
+     * {@link InvalidRequestException} naming the parameter); {@link NearestDzFastPath} encodes them itself.
+     */
+    List<DzMatch> matchesNearPoint(
+            DecimalType latitude,
+            DecimalType longitude,
+            IntegerType count,
+            DecimalType maxDistance,
+            List<CodeType> dzType,
+            BooleanType nightOnly,
+            BooleanType includeInactive) {
         if (isMissing(latitude) && isMissing(longitude)) {
             throw new InvalidRequestException("latitude and longitude are required (or call $nearest-dz on a"
                     + " Location instance: Location/{id}/$nearest-dz)");
@@ -127,7 +143,7 @@ public class NearestDzOperationProvider implements VigieOperationProvider {
             throw new InvalidRequestException(
                     "longitude " + longitude.getValueAsString() + " is outside [-180, 180] (decimal degrees)");
         }
-        return answer(query(lat, lon, count, maxDistance, dzType, nightOnly, includeInactive));
+        return index.nearest(query(lat, lon, count, maxDistance, dzType, nightOnly, includeInactive));
     }
 
     @Description(
@@ -177,7 +193,7 @@ public class NearestDzOperationProvider implements VigieOperationProvider {
         if (!(Math.abs(lat) <= 90.0) || !(Math.abs(lon) <= 180.0)) {
             throw new InvalidRequestException("Location/" + id.getIdPart() + " has a position out of range");
         }
-        return answer(query(lat, lon, count, maxDistance, dzType, nightOnly, includeInactive));
+        return answer(index.nearest(query(lat, lon, count, maxDistance, dzType, nightOnly, includeInactive)));
     }
 
     private static DzQuery query(
@@ -226,29 +242,43 @@ public class NearestDzOperationProvider implements VigieOperationProvider {
                 includeInactive != null && includeInactive.booleanValue());
     }
 
-    private Parameters answer(DzQuery query) {
-        List<DzMatch> matches = index.nearest(query);
+    private Parameters answer(List<DzMatch> matches) {
         Parameters parameters = new Parameters();
         for (DzMatch match : matches) {
             Parameters.ParametersParameterComponent part =
                     parameters.addParameter().setName("match");
             part.addPart()
                     .setName("location")
-                    .setValue(new Reference("Location/" + match.point().id())
-                            .setDisplay(names.get(match.point().id())));
-            part.addPart().setName("distance").setValue(quantity(match.distanceMetres(), 2, "m", "m"));
-            part.addPart().setName("bearing").setValue(quantity(match.initialBearingDegrees(), 2, "deg", "°"));
-            part.addPart().setName("flightMinutes").setValue(quantity(match.flightMinutes(), 1, "min", "min"));
+                    .setValue(new Reference("Location/" + match.point().id()).setDisplay(display(match)));
+            part.addPart().setName("distance").setValue(quantity(distance(match), "m", "m"));
+            part.addPart().setName("bearing").setValue(quantity(bearing(match), "deg", BEARING_UNIT));
+            part.addPart().setName("flightMinutes").setValue(quantity(flightMinutes(match), "min", "min"));
         }
         return parameters;
     }
 
-    private static Quantity quantity(double value, int decimals, String code, String unit) {
-        return new Quantity()
-                .setValue(BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_EVEN))
-                .setUnit(unit)
-                .setSystem(UCUM)
-                .setCode(code);
+    /** The distance as answered: metres, 2 decimals (half-even). */
+    static BigDecimal distance(DzMatch match) {
+        return BigDecimal.valueOf(match.distanceMetres()).setScale(2, RoundingMode.HALF_EVEN);
+    }
+
+    /** The initial bearing as answered: degrees, 2 decimals (half-even). */
+    static BigDecimal bearing(DzMatch match) {
+        return BigDecimal.valueOf(match.initialBearingDegrees()).setScale(2, RoundingMode.HALF_EVEN);
+    }
+
+    /** The flight time as answered: minutes, 1 decimal (half-even). */
+    static BigDecimal flightMinutes(DzMatch match) {
+        return BigDecimal.valueOf(match.flightMinutes()).setScale(1, RoundingMode.HALF_EVEN);
+    }
+
+    /** The display of a DZ's reference: its name, or none. */
+    String display(DzMatch match) {
+        return names.get(match.point().id());
+    }
+
+    private static Quantity quantity(BigDecimal value, String code, String unit) {
+        return new Quantity().setValue(value).setUnit(unit).setSystem(UCUM).setCode(code);
     }
 
     private static boolean isMissing(DecimalType value) {

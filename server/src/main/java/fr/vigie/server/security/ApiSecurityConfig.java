@@ -97,6 +97,9 @@ public class ApiSecurityConfig {
                                             "The token does not allow this request");
                                 }))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // A stateless token API: no logout endpoint, no saved request to replay after a login page.
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
                 .csrf(csrf -> csrf.disable())
                 .cors(Customizer.withDefaults())
                 .headers(headers -> headers.contentTypeOptions(Customizer.withDefaults())

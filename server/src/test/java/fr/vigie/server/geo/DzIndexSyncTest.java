@@ -49,7 +49,7 @@ class DzIndexSyncTest {
                 registry,
                 mock(IInterceptorService.class),
                 mock(IResourceChangeListenerRegistry.class),
-                new GeoProperties(230, Duration.ofSeconds(5), 100_000, Duration.ofSeconds(2)));
+                new GeoProperties(230, Duration.ofSeconds(5), 100_000, Duration.ofSeconds(2), true));
         hooks = (DzIndexSync.StorageHooks) sync.storageHooks();
     }
 

@@ -75,8 +75,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Location DAO in transactions of 500 (90 % uniform over metropolitan France, 10 % overseas, 95 % active), so phase
  * 2 queries run over the real and synthetic sites together. Audit is switched off and the rate limit raised to its maximum (both
  * weigh the same on every HTTP request of both operations; the audit queue would also overflow at this rate).
- * Latencies are wall-clock per request with {@link System#nanoTime()}, after 1,000 untimed warm-up requests per
- * series; figures are logged and written to {@code target/dz-http-bench.md}.
+ * Latencies are wall-clock per request with {@link System#nanoTime()}, after 20,000 untimed warm-up requests per
+ * series ({@code -Dbench.warmup}); figures are logged and written to {@code target/dz-http-bench.md}.
  *
  * <p>Run from the repository root, alone on the machine (other jobs distort the timings):
  *
@@ -95,7 +95,12 @@ public final class DzHttpBench {
     private static final int PORT = Integer.getInteger("bench.port", 18081);
     private static final String SERVER = "http://127.0.0.1:" + PORT;
     private static final String BASE = SERVER + "/fhir";
-    private static final int WARM_UP = 1_000;
+    /**
+     * Untimed requests before each HTTP series ({@code -Dbench.warmup}, default 20,000, past the invocation counts
+     * after which HotSpot compiles a hot path with C2): with 1,000 or 5,000, the first series after start still ran
+     * partly interpreted or C1-compiled code (`$nearest-dz` p50 623-955 µs, against 167 µs in the second phase).
+     */
+    private static final int WARM_UP = Integer.getInteger("bench.warmup", 20_000);
     /** Synthetic DZs of phase 2 ({@code -Dbench.synthetic}, default 100,000; 0 runs phase 1 only). */
     private static final int SYNTHETIC = Integer.getInteger("bench.synthetic", 100_000);
 
@@ -475,8 +480,8 @@ public final class DzHttpBench {
     private double[] timeHttp(
             List<double[]> points, Function<double[], String> url, java.util.function.Consumer<String> bodies)
             throws Exception {
-        for (int i = 0; i < Math.min(WARM_UP, points.size()); i++) {
-            get(url.apply(points.get(points.size() - 1 - i)));
+        for (int i = 0; i < WARM_UP; i++) {
+            get(url.apply(points.get(points.size() - 1 - (i % points.size()))));
         }
         double[] micros = new double[points.size()];
         long cpu = serverThreadsCpu();
