@@ -75,32 +75,31 @@
 
     // ---------------------------------------------------------------- data
 
-    const ed = () => 'location=Location/' + state.department.id;
+    const ed = (department) => 'location=Location/' + department.id;
 
     async function departments() {
         const found = await D.searchAll('Location?type=' + encodeURIComponent(ER) + '&status=active&_count=100', 5);
         return found.filter((r) => r.resourceType === 'Location');
     }
 
-    async function latestArrival() {
-        const bundle = await D.fhirGet('Encounter?' + ed() + '&_sort=-date&_count=1&_elements=period');
+    async function latestArrival(department) {
+        const bundle = await D.fhirGet('Encounter?' + ed(department) + '&_sort=-date&_count=1&_elements=period');
         const encounter = ((bundle.entry || [])[0] || {}).resource;
         return encounter && encounter.period ? local(encounter.period.start) : null;
     }
 
-    /** The window's Encounters: all of them the first time, then those changed since the previous answer. */
-    async function updateEncounters(asOf) {
+    /**
+     * The window's Encounters changed since the previous answer (all of them the first time), to be merged by
+     * {@link applyEncounters} once the whole refresh is known to be for the department still chosen.
+     */
+    async function changedEncounters(department, asOf) {
         const days = D.config().activity.days;
         const start = dayKeys(asOf.date, days)[0] + 'T00:00:00' + (asOf.offset === 'Z' ? 'Z' : asOf.offset);
-        if (state.windowStart !== start) {
-            state.encounters.clear();
-            state.since = null;
-            state.windowStart = start;
-        }
-        let url = 'Encounter?' + ed() + '&date=' + encodeURIComponent('ge' + start)
+        const since = state.windowStart === start ? state.since : null;
+        let url = 'Encounter?' + ed(department) + '&date=' + encodeURIComponent('ge' + start)
             + '&_elements=period,reasonCode,status&_count=1000';
-        if (state.since) {
-            url += '&_lastUpdated=' + encodeURIComponent('ge' + state.since);
+        if (since) {
+            url += '&_lastUpdated=' + encodeURIComponent('ge' + since);
         }
         const bundle = await D.fhirGet(url);
         let changed = (bundle.entry || []).map((e) => e.resource);
@@ -108,21 +107,29 @@
         if (next) {
             changed = changed.concat(await D.searchAll(next.url));
         }
-        for (const encounter of changed) {
+        // the server's clock: what changes after this answer is asked for next time
+        return {start, changed, since: (bundle.meta && bundle.meta.lastUpdated) || since};
+    }
+
+    function applyEncounters(update) {
+        if (state.windowStart !== update.start) {
+            state.encounters.clear();
+            state.windowStart = update.start;
+        }
+        for (const encounter of update.changed) {
             if (encounter.resourceType === 'Encounter') {
                 state.encounters.set(encounter.id, encounter);
             }
         }
-        // the server's clock: what changes after this answer is asked for next time
-        state.since = (bundle.meta && bundle.meta.lastUpdated) || state.since;
+        state.since = update.since;
     }
 
-    async function current() {
+    async function current(department) {
         const [waiting, inCare, boxes, roles] = await Promise.all([
-            D.count('Encounter?' + ed() + '&status=arrived,triaged'),
-            D.searchAll('Encounter?' + ed() + '&status=in-progress&_elements=participant&_count=500'),
-            D.count('Location?partof=Location/' + state.department.id + '&status=active'),
-            D.searchAll('PractitionerRole?' + ed() + '&active=true&_count=500')
+            D.count('Encounter?' + ed(department) + '&status=arrived,triaged'),
+            D.searchAll('Encounter?' + ed(department) + '&status=in-progress&_elements=participant&_count=500'),
+            D.count('Location?partof=Location/' + department.id + '&status=active'),
+            D.searchAll('PractitionerRole?' + ed(department) + '&active=true&_count=500')
         ]);
         return {waiting, inCare: inCare.filter((r) => r.resourceType === 'Encounter'), boxes,
             roles: roles.filter((r) => r.resourceType === 'PractitionerRole')};
@@ -333,6 +340,47 @@
 
     // ---------------------------------------------------------------- flow
 
+    /**
+     * Draws one department's figures. Returns false, having drawn and merged nothing, when another department was
+     * chosen while its answers were awaited: they are that department's, not the one now on screen.
+     */
+    async function draw(department) {
+        const stale = () => state.department !== department;
+        const asOf = await latestArrival(department);
+        if (stale()) {
+            return false;
+        }
+        if (!asOf) {
+            ['now', 'hourly', 'daily', 'pathologies', 'doctors'].forEach((id) =>
+                D.render(id, empty('Aucun passage (Encounter) dans ce service.')));
+        } else {
+            const [now, update] = await Promise.all([current(department), changedEncounters(department, asOf)]);
+            if (stale()) {
+                return false;
+            }
+            applyEncounters(update);
+            const all = arrivals();
+            renderNow(now, asOf);
+            renderHourly(all, asOf);
+            renderDaily(all, asOf);
+            renderPathologies(all);
+            byId('as-of').textContent = 'Données jusqu’au ' + dayLabel(asOf.date) + ' à '
+                + asOf.time.substring(0, 5) + ' (dernière arrivée)';
+        }
+        if (state.refreshes === 0) {
+            await renderOutlook();
+        }
+        if (stale()) {
+            return false;
+        }
+        state.refreshes++;
+        // what is on screen, for tests and scripts that wait for a redraw
+        document.body.dataset.view = department.id + '/' + state.refreshes;
+        setStatus('Actualisé à ' + new Date().toLocaleTimeString('fr-FR') + ', toutes les '
+            + D.config().activity.refreshSeconds + ' s.');
+        return true;
+    }
+
     async function refresh() {
         if (!state.department) {
             return;
@@ -342,31 +390,13 @@
             return;
         }
         state.busy = true;
+        const department = state.department;
         try {
-            const asOf = await latestArrival();
-            if (!asOf) {
-                ['now', 'hourly', 'daily', 'pathologies', 'doctors'].forEach((id) =>
-                    D.render(id, empty('Aucun passage (Encounter) dans ce service.')));
-            } else {
-                const [now] = await Promise.all([current(), updateEncounters(asOf)]);
-                const all = arrivals();
-                renderNow(now, asOf);
-                renderHourly(all, asOf);
-                renderDaily(all, asOf);
-                renderPathologies(all);
-                byId('as-of').textContent = 'Données jusqu’au ' + dayLabel(asOf.date) + ' à '
-                    + asOf.time.substring(0, 5) + ' (dernière arrivée)';
-            }
-            if (state.refreshes === 0) {
-                await renderOutlook();
-            }
-            state.refreshes++;
-            // what is on screen, for tests and scripts that wait for a redraw
-            document.body.dataset.view = state.department.id + '/' + state.refreshes;
-            setStatus('Actualisé à ' + new Date().toLocaleTimeString('fr-FR') + ', toutes les '
-                + D.config().activity.refreshSeconds + ' s.');
+            await draw(department);
         } catch (error) {
-            showError(error);
+            if (state.department === department) {
+                showError(error);
+            }
         } finally {
             state.busy = false;
         }
@@ -381,7 +411,9 @@
         state.department = {id: select.value};
         state.encounters.clear();
         state.windowStart = null;
+        state.since = null;
         state.refreshes = 0;
+        delete document.body.dataset.view; // what is on screen is no longer this department's
         refresh();
     }
 
