@@ -23,6 +23,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -57,6 +64,17 @@ import org.slf4j.LoggerFactory;
  * identifiers are new (0.7 to 3.7 s a search at 730,000 token rows, with or without statistics), where a single value
  * is one index range. A search the server refuses (no search permission, unknown type...) makes its entry fall back
  * to a conditional update, as before.
+ *
+ * <p>When imports write to the local server, its {@link IdentifierIndex} answers instead of those searches: one query
+ * of the search index for the whole batch, the same answer without a FHIR search's per-request work (200 searches
+ * took 13 s for 20,000 missions on PostgreSQL, beside 99 s of transactions). It is not used for a remote server, and when it cannot answer the batch is
+ * searched over FHIR.
+ *
+ * <p>Look-ahead: a batch's lookup runs on another thread while the batch before it is written, so it costs the
+ * import no time when the server has a core to spare (on 2 cores, the lookups were 12 % of a 20,000-row import's
+ * time when run in turn with the transactions). A lookup that runs before the previous batch is committed cannot
+ * see what that batch creates; it does not matter: a resource not found is written at the id derived from its
+ * identifier, which is where the previous batch created it, and a resource found before is found by both.
  *
  * <p>Conditional references between entries of one transaction ({@code Location.managingOrganization =
  * Organization?identifier=...}, a document's facts pointing at its DocumentReference) are rewritten, on a copy sent
@@ -103,15 +121,35 @@ public class FhirWriter implements ImportWriter {
     private static final String URN_UUID = "urn:uuid:";
 
     private final FhirTransactionClient client;
+    private final IdentifierIndex index;
     private final int batchSize;
     private final Clock clock;
     private final FhirTerser terser = FhirContext.forR4Cached().newTerser();
+    /**
+     * Runs each batch's identifier lookup while the batch before it is written (one lookup at a time per import):
+     * the lookup's round trip then costs the import no time when the server has a core to spare. Daemon threads,
+     * gone after a minute idle.
+     */
+    private final ExecutorService lookupExecutor = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "import-identifier-lookup");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public FhirWriter(FhirTransactionClient client, int batchSize, Clock clock) {
+        this(client, null, batchSize, clock);
+    }
+
+    /**
+     * @param index where identifiers are looked up instead of FHIR searches, or {@code null}: only for an index of
+     *     the very server {@code client} writes to
+     */
+    public FhirWriter(FhirTransactionClient client, IdentifierIndex index, int batchSize, Clock clock) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
         }
         this.client = Objects.requireNonNull(client, "client");
+        this.index = index;
         this.batchSize = batchSize;
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -155,6 +193,27 @@ public class FhirWriter implements ImportWriter {
     /** One row ready to be sent: all its entries go in the same transaction. */
     private record PendingRow(RowRef row, List<Entry> entries) {}
 
+    /** A batch and the lookup of the URL each of its entries is written to ({@code Entry.key} → target). */
+    private record Lookup(List<PendingRow> batch, Future<Map<String, Target>> targets) {}
+
+    /** The lookup's answer; its failure is thrown as it was thrown on the lookup thread. */
+    private static Map<String, Target> await(Future<Map<String, Target>> targets) {
+        try {
+            return targets.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImportTargetException("interrupted while waiting for an identifier lookup", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     /** Where an entry is written ({@code Type/id}, or its conditional URL), or why its row is rejected. */
     private record Target(String url, String problem) {
 
@@ -173,7 +232,17 @@ public class FhirWriter implements ImportWriter {
         private final List<PendingRow> pending = new ArrayList<>();
         private final Set<String> pendingKeys = new HashSet<>();
         private int pendingEntries;
-        private boolean warnedFallback;
+        /** The batch cut last: its identifier lookup is running (or done), its transactions are not sent yet. */
+        private Lookup ahead;
+
+        private final AtomicBoolean warnedFallback = new AtomicBoolean();
+        private final AtomicBoolean warnedIndex = new AtomicBoolean();
+        /** Time waiting for the server, for the debug log: identifier lookups (another thread) and transactions. */
+        private final AtomicLong lookupNanos = new AtomicLong();
+
+        private final AtomicInteger lookupBatches = new AtomicInteger();
+        private long transactionNanos;
+        private int transactions;
 
         BatchSession(ImportProgress progress) {
             this.progress = Objects.requireNonNull(progress, "progress");
@@ -196,18 +265,39 @@ public class FhirWriter implements ImportWriter {
             // the next transaction (which then finds the resource the first one created).
             boolean conflict = keys.stream().anyMatch(pendingKeys::contains);
             if (!pending.isEmpty() && (conflict || pendingEntries + entries.size() > batchSize)) {
-                flush();
+                cut();
             }
             pending.add(new PendingRow(row, entries));
             pendingKeys.addAll(keys);
             pendingEntries += entries.size();
             if (pendingEntries >= batchSize) {
-                flush();
+                cut();
             }
         }
 
         @Override
         public void flush() {
+            cut();
+            Lookup last = ahead;
+            ahead = null;
+            if (last != null) {
+                write(last);
+            }
+            if (log.isDebugEnabled()) {
+                log.debug(
+                        "{} identifier lookup batch(es) {} ms, {} transaction(s) {} ms so far",
+                        lookupBatches.get(),
+                        lookupNanos.get() / 1_000_000,
+                        transactions,
+                        transactionNanos / 1_000_000);
+            }
+        }
+
+        /**
+         * Ends the pending batch: starts its identifier lookup on the lookup thread, then writes the batch cut before
+         * it, whose lookup ran while that batch's own predecessor was being written.
+         */
+        private void cut() {
             if (pending.isEmpty()) {
                 return;
             }
@@ -215,7 +305,24 @@ public class FhirWriter implements ImportWriter {
             pending.clear();
             pendingKeys.clear();
             pendingEntries = 0;
-            Map<String, Target> targets = resolve(batch);
+            Lookup next = new Lookup(batch, lookupExecutor.submit(() -> resolve(batch)));
+            Lookup previous = ahead;
+            ahead = next;
+            if (previous != null) {
+                try {
+                    write(previous);
+                } catch (RuntimeException | Error e) {
+                    ahead = null;
+                    next.targets().cancel(true);
+                    throw e;
+                }
+            }
+        }
+
+        /** Sends a batch whose lookup was started earlier, once that lookup has answered. */
+        private void write(Lookup lookup) {
+            List<PendingRow> batch = lookup.batch();
+            Map<String, Target> targets = await(lookup.targets());
             // Two identifiers can name the same stored resource: its rows then go to separate transactions too.
             List<PendingRow> transaction = new ArrayList<>();
             Set<String> urls = new HashSet<>();
@@ -263,6 +370,15 @@ public class FhirWriter implements ImportWriter {
             if (lookups.isEmpty()) {
                 return targets;
             }
+            Map<String, Map<String, Set<String>>> indexed = fromIndex(lookups);
+            if (indexed != null) {
+                for (Entry entry : lookups) {
+                    Set<String> ids = indexed.get(entry.resource().fhirType())
+                            .getOrDefault(tokenKey(entry.identifier()), Set.of());
+                    targets.put(entry.key(), target(entry, ids, true));
+                }
+                return targets;
+            }
             Bundle response = search(lookups);
             for (int i = 0; i < lookups.size(); i++) {
                 Entry entry = lookups.get(i);
@@ -275,23 +391,54 @@ public class FhirWriter implements ImportWriter {
                     fallBack(entry, answer == null ? "refused" : "answered " + status, targets);
                     continue;
                 }
-                String type = entry.resource().fhirType();
-                Set<String> ids = ids(page, entry.identifier());
-                if (!complete(page)) {
-                    targets.put(entry.key(), ambiguous(entry, Math.max(ids.size(), LOOKUP_COUNT) + " or more"));
-                } else if (ids.size() > 1) {
-                    targets.put(entry.key(), ambiguous(entry, String.valueOf(ids.size())));
-                } else if (ids.size() == 1) {
-                    targets.put(
-                            entry.key(), Target.at(type + "/" + ids.iterator().next()));
-                } else {
-                    Identifier identifier = entry.identifier();
-                    targets.put(
-                            entry.key(),
-                            Target.at(type + "/" + deterministicId(identifier.getSystem(), identifier.getValue())));
-                }
+                targets.put(entry.key(), target(entry, ids(page, entry.identifier()), complete(page)));
             }
             return targets;
+        }
+
+        /**
+         * The identifiers' holders from the application's {@link IdentifierIndex}, by resource type, then token;
+         * {@code null} when there is none or it cannot answer (the batch is then looked up with FHIR searches).
+         */
+        private Map<String, Map<String, Set<String>>> fromIndex(List<Entry> lookups) {
+            if (index == null) {
+                return null;
+            }
+            Map<String, List<Identifier>> byType = new HashMap<>();
+            for (Entry entry : lookups) {
+                byType.computeIfAbsent(entry.resource().fhirType(), type -> new ArrayList<>())
+                        .add(entry.identifier());
+            }
+            long started = System.nanoTime();
+            try {
+                Map<String, Map<String, Set<String>>> found = new HashMap<>();
+                byType.forEach((type, identifiers) -> found.put(type, index.find(type, identifiers)));
+                return found;
+            } catch (IdentifierIndex.UnavailableException e) {
+                if (warnedIndex.compareAndSet(false, true)) {
+                    log.warn(
+                            "Identifier index unavailable ({}): identifiers are looked up with FHIR searches",
+                            e.getMessage());
+                }
+                return null;
+            } finally {
+                lookupNanos.addAndGet(System.nanoTime() - started);
+                lookupBatches.incrementAndGet();
+            }
+        }
+
+        /** Where an entry goes given the ids of the resources that carry its identifier. */
+        private Target target(Entry entry, Set<String> ids, boolean complete) {
+            String type = entry.resource().fhirType();
+            if (!complete) {
+                return ambiguous(entry, Math.max(ids.size(), LOOKUP_COUNT) + " or more");
+            } else if (ids.size() > 1) {
+                return ambiguous(entry, String.valueOf(ids.size()));
+            } else if (ids.size() == 1) {
+                return Target.at(type + "/" + ids.iterator().next());
+            }
+            Identifier identifier = entry.identifier();
+            return Target.at(type + "/" + deterministicId(identifier.getSystem(), identifier.getValue()));
         }
 
         /** Sends one search per entry as a batch; {@code null} when the server refused the whole batch. */
@@ -306,6 +453,7 @@ public class FhirWriter implements ImportWriter {
                         .setUrl(entry.key() + "&_count=" + LOOKUP_COUNT + "&_offset=0&_elements=identifier");
             }
             Bundle response;
+            long started = System.nanoTime();
             try {
                 response = client.transaction(request);
             } catch (BaseServerResponseException e) {
@@ -315,6 +463,9 @@ public class FhirWriter implements ImportWriter {
                 }
                 log.debug("Identifier lookup refused", e);
                 return null;
+            } finally {
+                lookupNanos.addAndGet(System.nanoTime() - started);
+                lookupBatches.incrementAndGet();
             }
             if (response == null || response.getEntry().size() != lookups.size()) {
                 throw new ImportTargetException(
@@ -328,8 +479,7 @@ public class FhirWriter implements ImportWriter {
 
         /** An entry the server would not search for is written with a conditional update, as before. */
         private void fallBack(Entry entry, String why, Map<String, Target> targets) {
-            if (!warnedFallback) {
-                warnedFallback = true;
+            if (warnedFallback.compareAndSet(false, true)) {
                 log.warn(
                         "{} search by identifier {} at {}: such rows are written with conditional updates",
                         entry.resource().fhirType(),
@@ -343,6 +493,7 @@ public class FhirWriter implements ImportWriter {
             Bundle request = transaction(batch, targets);
             Instant sentAt = clock.instant();
             Bundle response;
+            long started = System.nanoTime();
             try {
                 response = client.transaction(request);
             } catch (BaseServerResponseException e) {
@@ -357,6 +508,9 @@ public class FhirWriter implements ImportWriter {
                 log.info("Transaction of {} rows refused ({}); retrying row by row", batch.size(), e.getStatusCode());
                 batch.forEach(row -> send(List.of(row), targets));
                 return;
+            } finally {
+                transactionNanos += System.nanoTime() - started;
+                transactions++;
             }
             classify(batch, response, sentAt);
         }

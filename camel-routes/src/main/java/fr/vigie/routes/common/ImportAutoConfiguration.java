@@ -48,8 +48,13 @@ public class ImportAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public ImportWriter importWriter(FhirTransactionClient client, ImportProperties properties) {
-        return new FhirWriter(client, properties.batchSize(), Clock.systemUTC());
+    public ImportWriter importWriter(
+            FhirTransactionClient client, ImportProperties properties, ObjectProvider<IdentifierIndex> indexes) {
+        // the application's index describes the local server: not the one a configured base URL names
+        boolean local =
+                properties.fhirBaseUrl() == null || properties.fhirBaseUrl().isBlank();
+        IdentifierIndex index = local ? indexes.getIfAvailable() : null;
+        return new FhirWriter(client, index, properties.batchSize(), Clock.systemUTC());
     }
 
     @Bean

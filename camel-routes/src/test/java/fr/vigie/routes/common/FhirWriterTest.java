@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import fr.vigie.mappings.common.ConditionalUrls;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -20,6 +21,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Identifier;
@@ -166,7 +170,57 @@ class FhirWriterTest {
         assertThat(client.requests)
                 .extracting(bundle -> bundle.getEntry().size())
                 .containsExactly(2, 1);
+        // the second lookup may run before the first transaction is written: both write at the derived id
+        assertThat(client.requests.get(1).getEntryFirstRep().getRequest().getUrl())
+                .isEqualTo(
+                        client.requests.get(0).getEntryFirstRep().getRequest().getUrl())
+                .isEqualTo("Location/" + FhirWriter.deterministicId(FINESS, "010000024"));
         assertThat(progress.complete().rowsRead()).isEqualTo(3);
+    }
+
+    @Test
+    void looksTheNextBatchUpWhileTheServerWritesOne() {
+        // the first transaction is answered only once the second batch's lookup has arrived (or after 10 s)
+        CountDownLatch secondLookup = new CountDownLatch(2);
+        List<Boolean> lookedAhead = new CopyOnWriteArrayList<>();
+        FhirTransactionClient client = new FhirTransactionClient() {
+            @Override
+            public String baseUrl() {
+                return "https://fhir.example.org/fhir";
+            }
+
+            @Override
+            public Bundle transaction(Bundle bundle) {
+                if (bundle.getType() == Bundle.BundleType.BATCH) {
+                    secondLookup.countDown();
+                    Bundle response = new Bundle().setType(Bundle.BundleType.BATCHRESPONSE);
+                    for (int i = 0; i < bundle.getEntry().size(); i++) {
+                        response.addEntry()
+                                .setResource(new Bundle().setType(Bundle.BundleType.SEARCHSET))
+                                .getResponse()
+                                .setStatus("200 OK");
+                    }
+                    return response;
+                }
+                try {
+                    lookedAhead.add(secondLookup.await(10, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                return allCreated(bundle);
+            }
+        };
+        ImportProgress progress = progress();
+        ImportWriter.Session session = new FhirWriter(client, 2, CLOCK).open(progress);
+
+        for (int row = 1; row <= 5; row++) {
+            session.write(RowRef.line(row), List.of(location("01000000" + row)));
+        }
+        session.flush();
+
+        assertThat(lookedAhead).hasSize(3).first().isEqualTo(true);
+        assertThat(progress.complete().created()).isEqualTo(5);
     }
 
     @Test
@@ -283,6 +337,56 @@ class FhirWriterTest {
         assertThat(sent.getEntry().get(1).getFullUrl()).startsWith("urn:uuid:");
         assertThat(sent.getEntry().get(1).getResource().getIdElement().isEmpty())
                 .isTrue();
+    }
+
+    @Test
+    void asksTheServersIdentifierIndexInsteadOfSearching() {
+        FakeClient client = new FakeClient(FhirWriterTest::allCreated);
+        List<String> asked = new ArrayList<>();
+        IdentifierIndex index = (type, identifiers) -> {
+            identifiers.forEach(identifier -> asked.add(type + " " + identifier.getValue()));
+            return Map.of(
+                    ConditionalUrls.token(FINESS, "010000024"), Set.of("42"),
+                    ConditionalUrls.token(FINESS, "010000032"), Set.of("7", "8"));
+        };
+        ImportProgress progress = progress();
+        ImportWriter.Session session = new FhirWriter(client, index, 200, CLOCK).open(progress);
+
+        session.write(RowRef.line(1), List.of(location("010000024")));
+        session.write(RowRef.line(2), List.of(location("010000032")));
+        session.write(RowRef.line(3), List.of(organization("010000040"), location("010000040")));
+        session.flush();
+
+        assertThat(client.lookups).isEmpty();
+        assertThat(asked)
+                .containsExactlyInAnyOrder(
+                        "Location 010000024", "Location 010000032", "Location 010000040", "Organization 010000040");
+        assertThat(client.requests.get(0).getEntry())
+                .extracting(e -> e.getRequest().getUrl())
+                .containsExactly(
+                        "Location/42",
+                        "Organization/" + FhirWriter.deterministicId(FINESS, "010000040"),
+                        "Location/" + FhirWriter.deterministicId(FINESS, "010000040"));
+        assertThat(progress.complete().rejected())
+                .extracting(ImportReport.Rejection::reason)
+                .containsExactly("2 Location resources already have identifier " + FINESS
+                        + "|010000032: the import cannot tell which to update");
+    }
+
+    @Test
+    void searchesOverFhirWhenTheIndexCannotAnswer() {
+        FakeClient client = new FakeClient(FhirWriterTest::allCreated).store(location("010000024"), "42");
+        IdentifierIndex index = (type, identifiers) -> {
+            throw new IdentifierIndex.UnavailableException("partitioning is enabled", null);
+        };
+        ImportWriter.Session session = new FhirWriter(client, index, 200, CLOCK).open(progress());
+
+        session.write(RowRef.line(1), List.of(location("010000024")));
+        session.flush();
+
+        assertThat(client.lookups).hasSize(1);
+        assertThat(client.requests.get(0).getEntryFirstRep().getRequest().getUrl())
+                .isEqualTo("Location/42");
     }
 
     @Test
@@ -507,8 +611,9 @@ class FhirWriterTest {
             return "https://fhir.example.org/fhir";
         }
 
+        /** Synchronized: the writer looks the next batch up on another thread while it writes one. */
         @Override
-        public Bundle transaction(Bundle bundle) {
+        public synchronized Bundle transaction(Bundle bundle) {
             if (bundle.getType() == Bundle.BundleType.BATCH) {
                 lookups.add(bundle);
                 if (lookupFailure != null) {

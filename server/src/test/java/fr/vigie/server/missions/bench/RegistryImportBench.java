@@ -136,7 +136,8 @@ public final class RegistryImportBench {
                 "--vigie.test.jwt-client-jwks=" + TestTokens.JWT_CLIENT_JWKS,
                 "--logging.level.root=WARN",
                 "--logging.level.fr.vigie=WARN",
-                "--logging.level.fr.vigie.server.missions=INFO"));
+                "--logging.level.fr.vigie.server.missions=INFO",
+                "--logging.level.fr.vigie.routes.common.FhirWriter=DEBUG"));
         if (TestDatabase.isPostgres()) {
             // a fresh database, dropped when the JVM exits (see TestDatabase)
             settings.add("--spring.datasource.url=" + TestDatabase.url());
