@@ -135,7 +135,7 @@ final class MissionSheet implements RegistryMapper.SheetHandler {
         encounter.addType(
                 new CodeableConcept(new Coding(TerminologyCatalog.CS_MISSION_TYPE, type, Measures.display(type)))
                         .setText(typeCell.text()));
-        encounter.setPeriod(period(number, cells, date));
+        encounter.setPeriod(period(number, cells, date, warnings));
 
         Cell aircraft = cell(number, cells, "aircraft");
         if (!aircraft.isBlank()) {
@@ -217,7 +217,15 @@ final class MissionSheet implements RegistryMapper.SheetHandler {
         return encounter;
     }
 
-    private Period period(int number, List<Cell> cells, LocalDate date) throws CellValues.BadCell {
+    /**
+     * The mission's period in Paris time: takeoff on the row's date, return the same day, or the next when its time
+     * is earlier (a mission across midnight). A return that still comes before the takeoff once the daylight-saving
+     * change is applied (takeoff written in the hour that does not exist on the spring night, 02:00-03:00, which
+     * means 03:00-04:00, and return written after 03:00) cannot be told: the end is left out with a warning rather
+     * than stored before the start (which FHIR forbids, per-1).
+     */
+    private Period period(int number, List<Cell> cells, LocalDate date, List<String> warnings)
+            throws CellValues.BadCell {
         Period period = new Period();
         Cell takeoffCell = cell(number, cells, "takeoff");
         Cell returnCell = cell(number, cells, "return");
@@ -234,7 +242,13 @@ final class MissionSheet implements RegistryMapper.SheetHandler {
             if (end.isBefore(start)) {
                 end = end.plusDays(1);
             }
-            period.setEndElement(dateTime(end));
+            if (end.atZone(PARIS).toInstant().isBefore(start.atZone(PARIS).toInstant())) {
+                warnings.add(returnCell.label() + ": return " + back + " comes before takeoff " + takeoff
+                        + " once the daylight-saving change of " + date + " is applied (" + takeoff
+                        + " does not exist that night); end of the mission left out");
+            } else {
+                period.setEndElement(dateTime(end));
+            }
         }
         return period;
     }

@@ -127,6 +127,49 @@ class RegistryMapperTest {
     }
 
     @Test
+    void aMissionAcrossMidnightEndsTheNextDayAndOneInTheSpringGapKeepsNoEndWithAWarning() {
+        Recorder out = new Recorder();
+        RegistryMapper.Workbook workbook = mapper.open("m.xlsx", out);
+        RegistryMapper.Sheet sheet = workbook.sheet("Missions");
+        sheet.row(
+                1,
+                row(
+                        "Missions",
+                        1,
+                        "N° mission",
+                        "Date",
+                        "Appareil",
+                        "Type mission",
+                        "Heure décollage",
+                        "Heure retour"));
+        sheet.row(2, row("Missions", 2, "A", "2023-01-31", "Héli62", "PRIM", "23:40", "00:30"));
+        // 26 March 2023: Paris clocks went from 02:00 to 03:00; 02:50 is read as 03:50, after the 03:20 return
+        sheet.row(3, row("Missions", 3, "B", "2023-03-26", "Héli62", "PRIM", "02:50", "03:20"));
+        sheet.row(4, row("Missions", 4, "C", "2023-03-26", "Héli62", "PRIM", "01:40", "03:10"));
+        sheet.end();
+        workbook.end();
+
+        assertThat(out.rejected).isEmpty();
+        Map<String, Encounter> missions = new LinkedHashMap<>();
+        out.accepted.values().forEach(list -> {
+            Encounter encounter = (Encounter) list.get(0);
+            missions.put(encounter.getIdentifierFirstRep().getValue(), encounter);
+        });
+        assertThat(missions.get("A").getPeriod().getEndElement().getValueAsString())
+                .isEqualTo("2023-02-01T00:30:00+01:00");
+        assertThat(missions.get("B").getPeriod().hasEnd()).isFalse();
+        assertThat(missions.get("B").getPeriod().getStartElement().getValueAsString())
+                .isEqualTo("2023-03-26T03:50:00+02:00");
+        assertThat(missions.get("C").getPeriod().getEndElement().getValueAsString())
+                .isEqualTo("2023-03-26T03:10:00+02:00");
+        assertThat(out.warnings.values().stream().flatMap(List::stream))
+                .singleElement()
+                .asString()
+                .contains("return 03:20 comes before takeoff 02:50")
+                .contains("2023-03-26");
+    }
+
+    @Test
     void missionStatisticsAggregateEncountersIntoTheSameShape() {
         Recorder out = new Recorder();
         RegistryMapper.Workbook workbook = mapper.open("m.xlsx", out);
