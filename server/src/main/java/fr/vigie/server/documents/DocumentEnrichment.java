@@ -18,6 +18,7 @@ import fr.vigie.terminology.TerminologyCatalog;
 import jakarta.annotation.PreDestroy;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +26,10 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
 import org.slf4j.Logger;
@@ -45,8 +48,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *   <li><b>After commit, in the background</b>: the hook ({@code STORAGE_PRECOMMIT_RESOURCE_CREATED} on the JPA
  *       interceptor service) only queues the id once the transaction commits; one worker thread does the work, so
  *       the client's create answers at once and OCR never holds a database transaction.
- *   <li><b>No loops</b>: only creations are hooked, the enrichment writes an update; a DocumentReference already
- *       tagged by Vigie ({@code document-processing}: extracted or failed, e.g. one written by the feed) is skipped.
+ *   <li><b>New attachment, read again</b>: an update that replaces the attachment (other bytes, URL or media type)
+ *       without bringing text of its own (the documents feed brings both) is read again, whatever its tags: the new
+ *       text, tags and facts replace the old ones; if the new attachment cannot be read, the old text and tags are
+ *       removed, the document is tagged {@code extraction-failed} and the facts of the old text are retracted.
+ *   <li><b>No loops</b>: the enrichment's own update keeps the attachment, so it is not read again; a DocumentReference
+ *       created already tagged by Vigie ({@code document-processing}: extracted or failed, e.g. one written by the
+ *       feed) is skipped.
  *   <li><b>Idempotent</b>: the document is read again before the work and skipped if already tagged; facts are
  *       conditional updates on identifiers derived from the DocumentReference id and the span.
  *   <li><b>Failures are visible</b>: an unreadable attachment gets the tag {@code extraction-failed} and an
@@ -110,9 +118,28 @@ public class DocumentEnrichment {
         return !processed && source(document).isPresent();
     }
 
-    /** The attachment to read: the first with data or a URL. */
+    /** Whether two versions have the same attachment to read (same bytes, URL and media type). */
+    static boolean sameSource(DocumentReference before, DocumentReference after) {
+        Optional<Attachment> a = source(before);
+        Optional<Attachment> b = source(after);
+        if (a.isEmpty() || b.isEmpty()) {
+            return a.isEmpty() && b.isEmpty();
+        }
+        return java.util.Arrays.equals(a.get().getData(), b.get().getData())
+                && java.util.Objects.equals(a.get().getUrl(), b.get().getUrl())
+                && java.util.Objects.equals(a.get().getContentType(), b.get().getContentType());
+    }
+
+    private static boolean isFailed(DocumentReference document) {
+        return document.getMeta().getTag().stream()
+                .anyMatch(tag -> DocumentFhirMapper.PROCESSING_SYSTEM.equals(tag.getSystem())
+                        && DocumentFhirMapper.TAG_FAILED.equals(tag.getCode()));
+    }
+
+    /** The attachment to read: the first with data or a URL that is not Vigie's extracted text. */
     static Optional<Attachment> source(DocumentReference document) {
         return document.getContent().stream()
+                .filter(content -> !content.hasExtension(DocumentFhirMapper.EXTRACTION_ENGINE))
                 .map(DocumentReference.DocumentReferenceContentComponent::getAttachment)
                 .filter(attachment -> attachment.hasData() || attachment.hasUrl())
                 .findFirst();
@@ -120,9 +147,17 @@ public class DocumentEnrichment {
 
     /** Reads, extracts, analyses and writes; any failure is recorded on the DocumentReference. */
     void enrich(String id) {
+        enrich(id, false);
+    }
+
+    /**
+     * @param reread the attachment was replaced: read it even though the document is tagged as processed, and let
+     *     the result replace the earlier one (text, tags, error), whose facts are then retracted
+     */
+    private void enrich(String id, boolean reread) {
         IFhirResourceDao<DocumentReference> dao = daoRegistry.getResourceDao(DocumentReference.class);
         DocumentReference document = dao.read(new IdType(id), new SystemRequestDetails());
-        if (!needsEnrichment(document)) {
+        if (reread ? source(document).isEmpty() : !needsEnrichment(document)) {
             return;
         }
         ProcessedDocument processed;
@@ -139,7 +174,11 @@ public class DocumentEnrichment {
             return;
         }
         List<Resource> resources = mapper.enrich(document, processed);
-        dao.update((DocumentReference) resources.get(0), new SystemRequestDetails());
+        DocumentReference enriched = (DocumentReference) resources.get(0);
+        enriched.getExtension().removeIf(extension -> ERROR_EXTENSION.equals(extension.getUrl()));
+        Set<String> tags = processingTags(enriched);
+        dao.update(enriched, new SystemRequestDetails());
+        dropStaleTags(dao, enriched, tags);
         List<Resource> facts = resources.subList(1, resources.size());
         if (!facts.isEmpty()) {
             Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
@@ -201,11 +240,44 @@ public class DocumentEnrichment {
     private void markFailed(IFhirResourceDao<DocumentReference> dao, DocumentReference document, String reason) {
         LOG.warn("{} not enriched: {}", document.getIdElement().toUnqualifiedVersionless(), reason);
         DocumentReference failed = document.copy();
+        // text and tags of an earlier attachment, replaced since, no longer describe the document
+        failed.getContent().removeIf(content -> content.hasExtension(DocumentFhirMapper.EXTRACTION_ENGINE));
+        failed.getMeta().getTag().removeIf(tag -> DocumentFhirMapper.PROCESSING_SYSTEM.equals(tag.getSystem()));
         failed.getMeta()
                 .addTag(DocumentFhirMapper.PROCESSING_SYSTEM, DocumentFhirMapper.TAG_FAILED, "Text extraction failed");
         failed.getExtension().removeIf(extension -> ERROR_EXTENSION.equals(extension.getUrl()));
         failed.addExtension(ERROR_EXTENSION, new StringType(reason));
+        Set<String> tags = processingTags(failed);
         dao.update(failed, new SystemRequestDetails());
+        dropStaleTags(dao, failed, tags);
+    }
+
+    /**
+     * Removes the processing tags the stored document still has but {@code written} has not: HAPI keeps a resource's
+     * tags across updates ({@code $meta-delete} is the way to remove one), so an {@code extracted} tag would stay
+     * beside {@code extraction-failed} after a replaced attachment failed, and the reverse.
+     */
+    private static void dropStaleTags(
+            IFhirResourceDao<DocumentReference> dao, DocumentReference written, Set<String> wanted) {
+        IdType id = new IdType(written.getIdElement().toUnqualifiedVersionless().getValue());
+        DocumentReference stored = dao.read(id, new SystemRequestDetails());
+        Meta stale = new Meta();
+        for (Coding tag : stored.getMeta().getTag()) {
+            if (DocumentFhirMapper.PROCESSING_SYSTEM.equals(tag.getSystem()) && !wanted.contains(tag.getCode())) {
+                stale.addTag(tag.getSystem(), tag.getCode(), tag.getDisplay());
+            }
+        }
+        if (!stale.getTag().isEmpty()) {
+            dao.metaDeleteOperation(id, stale, new SystemRequestDetails());
+        }
+    }
+
+    /** The codes of the processing tags a document is written with (before HAPI adds the stored ones to it). */
+    private static Set<String> processingTags(DocumentReference document) {
+        return document.getMeta().getTag().stream()
+                .filter(tag -> DocumentFhirMapper.PROCESSING_SYSTEM.equals(tag.getSystem()))
+                .map(Coding::getCode)
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     /** Runs {@code work} on the worker once the current transaction commits (at once when there is none). */
@@ -248,13 +320,28 @@ public class DocumentEnrichment {
             if (!(resource instanceof DocumentReference document)) {
                 return;
             }
+            String id = document.getIdElement().toUnqualifiedVersionless().getValue();
             Optional<String> run = DocumentFhirMapper.extractionRun(document);
-            if (run.isEmpty()
-                    || (previous instanceof DocumentReference before
-                            && run.equals(DocumentFhirMapper.extractionRun(before)))) {
+            Optional<String> runBefore = previous instanceof DocumentReference before
+                    ? DocumentFhirMapper.extractionRun(before)
+                    : Optional.empty();
+            // A new attachment and no new text with it (a client replaced the file; the documents feed sends both):
+            // read it again. The enrichment's own update keeps the attachment, so it does not come back here.
+            if (properties.enrichFhirCreated()
+                    && previous instanceof DocumentReference before
+                    && !sameSource(before, document)
+                    && source(document).isPresent()
+                    && (run.isEmpty() || run.equals(runBefore))) {
+                afterCommit("Reading of the new attachment", id, () -> enrich(id, true));
                 return;
             }
-            String id = document.getIdElement().toUnqualifiedVersionless().getValue();
+            // text from another extraction run, or a reading that failed (the facts' attachment was replaced)
+            boolean newRun = run.isPresent() && !run.equals(runBefore);
+            boolean failedNow =
+                    isFailed(document) && !(previous instanceof DocumentReference before && isFailed(before));
+            if (!newRun && !failedNow) {
+                return;
+            }
             afterCommit("Retraction of stale facts", id, () -> retraction.retractStale(id));
         }
     }

@@ -55,7 +55,8 @@ public class DocumentFactRetraction {
 
     /**
      * Marks {@code entered-in-error} the facts of a DocumentReference from any other extraction run than its current
-     * one; nothing when it has no extracted text.
+     * one. Without extracted text: all its facts when its last reading failed ({@code extraction-failed}: the
+     * attachment they were read from was replaced by one that could not be read), else none.
      *
      * @param documentId {@code DocumentReference/<id>}
      * @return how many facts were retracted
@@ -64,12 +65,19 @@ public class DocumentFactRetraction {
         DocumentReference document = daoRegistry
                 .getResourceDao(DocumentReference.class)
                 .read(new IdType(documentId), new SystemRequestDetails());
-        Optional<String> run = DocumentFhirMapper.extractionRun(document);
-        if (run.isEmpty()) {
+        Optional<String> current = DocumentFhirMapper.extractionRun(document);
+        boolean failed = document.getMeta().getTag().stream()
+                .anyMatch(tag -> DocumentFhirMapper.PROCESSING_SYSTEM.equals(tag.getSystem())
+                        && DocumentFhirMapper.TAG_FAILED.equals(tag.getCode()));
+        if (current.isEmpty() && !failed) {
             return 0;
         }
+        // no fact has an empty run: after a failed reading, every fact is of another run
+        Optional<String> run = Optional.of(current.orElse(""));
         String reference = document.getIdElement().toUnqualifiedVersionless().getValue();
-        String note = NOTE + reference + " (extraction " + run.get() + ")";
+        String note = NOTE
+                + reference
+                + (current.isPresent() ? " (extraction " + run.get() + ")" : " (pièce jointe remplacée, illisible)");
         int retracted = retract(
                 Observation.class,
                 SearchParameterMap.newSynchronous(Observation.SP_DERIVED_FROM, new ReferenceParam(reference)),

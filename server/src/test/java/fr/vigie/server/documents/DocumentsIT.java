@@ -298,7 +298,15 @@ class DocumentsIT extends AbstractFhirIT {
 
     /** The resources a search finds (first page). */
     private <T extends Resource> List<T> search(String url, Class<T> type) {
-        return client.search().byUrl(url).returnBundle(Bundle.class).execute().getEntry().stream()
+        return client
+                .search()
+                .byUrl(url)
+                // HAPI answers the same search from its cache for a minute: a test waiting for a change must not
+                .cacheControl(new ca.uhn.fhir.rest.api.CacheControlDirective().setNoCache(true))
+                .returnBundle(Bundle.class)
+                .execute()
+                .getEntry()
+                .stream()
                 .map(e -> type.cast(e.getResource()))
                 .toList();
     }
@@ -423,6 +431,77 @@ class DocumentsIT extends AbstractFhirIT {
                             .getValue()
                             .primitiveValue())
                     .contains("PDF is corrupt");
+        });
+    }
+
+    /**
+     * A client replaces the file of a DocumentReference Vigie has read: the new file is read (new text, facts of the
+     * old text retracted); then an unreadable one: the old text goes, the document says so, no fact stays current.
+     */
+    @Test
+    void readsAReplacedAttachmentAgainAndRetractsWhatTheOldOneSaid() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String patientId = createPatientAndEncounter(suffix);
+        DocumentReference created = new DocumentReference();
+        created.setStatus(org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus.CURRENT);
+        created.getSubject().setReference(patientId);
+        created.setDate(new java.util.Date());
+        created.addContent()
+                .getAttachment()
+                .setContentType("text/plain")
+                .setData("Motif : dyspnée.\nTA 135/85 mmHg, SpO2 92 %.".getBytes(StandardCharsets.UTF_8));
+        String id = client.create()
+                .resource(created)
+                .execute()
+                .getId()
+                .toUnqualifiedVersionless()
+                .getValue();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(observationsOf(id))
+                .extracting(o -> o.getCode().getCodingFirstRep().getCode())
+                .containsExactlyInAnyOrder("8661-1", "85354-9", "2708-6"));
+
+        // the client sends back what it read (Vigie's text and tags included) with another file
+        DocumentReference replaced =
+                client.read().resource(DocumentReference.class).withUrl(id).execute();
+        replaced.getContentFirstRep()
+                .getAttachment()
+                .setData("Motif : dyspnée.\nTA 142/88 mmHg.".getBytes(StandardCharsets.UTF_8));
+        client.update().resource(replaced).execute();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(observationsOf(id))
+                .filteredOn(o -> o.getStatus() == Observation.ObservationStatus.ENTEREDINERROR)
+                .extracting(o -> o.getCode().getCodingFirstRep().getCode())
+                .containsExactly("2708-6"));
+        Observation pressure = byLoinc(observationsOf(id), "85354-9");
+        assertThat(pressure.getStatus()).isNotEqualTo(Observation.ObservationStatus.ENTEREDINERROR);
+        assertThat(pressure.getComponentFirstRep().getValueQuantity().getValue().intValue())
+                .isEqualTo(142);
+        DocumentReference reread =
+                client.read().resource(DocumentReference.class).withUrl(id).execute();
+        assertThat(reread.getContent()).hasSize(2);
+        assertThat(new String(reread.getContent().get(1).getAttachment().getData(), StandardCharsets.UTF_8))
+                .contains("142/88")
+                .doesNotContain("135/85");
+
+        // then a file that cannot be read
+        reread.getContentFirstRep()
+                .getAttachment()
+                .setContentType("application/pdf")
+                .setData("%PDF-1.4 broken".getBytes(StandardCharsets.US_ASCII));
+        client.update().resource(reread).execute();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            DocumentReference read =
+                    client.read().resource(DocumentReference.class).withUrl(id).execute();
+            assertThat(read.getMeta().getTag())
+                    .filteredOn(t -> DocumentFhirMapper.PROCESSING_SYSTEM.equals(t.getSystem()))
+                    .extracting(t -> t.getCode())
+                    .containsExactly(DocumentFhirMapper.TAG_FAILED);
+            assertThat(read.getContent()).hasSize(1);
+            assertThat(read.getExtensionByUrl(DocumentEnrichment.ERROR_EXTENSION)
+                            .getValue()
+                            .primitiveValue())
+                    .contains("PDF is corrupt");
+            assertThat(observationsOf(id))
+                    .allSatisfy(o -> assertThat(o.getStatus()).isEqualTo(Observation.ObservationStatus.ENTEREDINERROR));
         });
     }
 
