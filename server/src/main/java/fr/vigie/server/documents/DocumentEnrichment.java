@@ -130,7 +130,8 @@ public class DocumentEnrichment {
                 && java.util.Objects.equals(a.get().getContentType(), b.get().getContentType());
     }
 
-    private static boolean isFailed(DocumentReference document) {
+    /** Whether Vigie's last reading of the document failed (tag {@code extraction-failed}). */
+    static boolean isFailed(DocumentReference document) {
         return document.getMeta().getTag().stream()
                 .anyMatch(tag -> DocumentFhirMapper.PROCESSING_SYSTEM.equals(tag.getSystem())
                         && DocumentFhirMapper.TAG_FAILED.equals(tag.getCode()));

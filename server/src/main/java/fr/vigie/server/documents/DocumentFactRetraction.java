@@ -66,10 +66,7 @@ public class DocumentFactRetraction {
                 .getResourceDao(DocumentReference.class)
                 .read(new IdType(documentId), new SystemRequestDetails());
         Optional<String> current = DocumentFhirMapper.extractionRun(document);
-        boolean failed = document.getMeta().getTag().stream()
-                .anyMatch(tag -> DocumentFhirMapper.PROCESSING_SYSTEM.equals(tag.getSystem())
-                        && DocumentFhirMapper.TAG_FAILED.equals(tag.getCode()));
-        if (current.isEmpty() && !failed) {
+        if (current.isEmpty() && !DocumentEnrichment.isFailed(document)) {
             return 0;
         }
         // no fact has an empty run: after a failed reading, every fact is of another run

@@ -408,19 +408,8 @@ class DocumentsIT extends AbstractFhirIT {
         // The enrichment's own update is not enriched again: two versions, no more.
         assertThat(enriched.getMeta().getVersionId()).isEqualTo("2");
 
-        DocumentReference corrupt = new DocumentReference();
-        corrupt.setStatus(org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus.CURRENT);
-        corrupt.getSubject().setReference(patientId);
-        corrupt.addContent()
-                .getAttachment()
-                .setContentType("application/pdf")
-                .setData("%PDF-1.4 broken".getBytes(StandardCharsets.US_ASCII));
-        String corruptId = client.create()
-                .resource(corrupt)
-                .execute()
-                .getId()
-                .toUnqualifiedVersionless()
-                .getValue();
+        String corruptId =
+                createDocument(patientId, "application/pdf", "%PDF-1.4 broken".getBytes(StandardCharsets.US_ASCII));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             DocumentReference read = client.read()
                     .resource(DocumentReference.class)
@@ -442,20 +431,10 @@ class DocumentsIT extends AbstractFhirIT {
     void readsAReplacedAttachmentAgainAndRetractsWhatTheOldOneSaid() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String patientId = createPatientAndEncounter(suffix);
-        DocumentReference created = new DocumentReference();
-        created.setStatus(org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus.CURRENT);
-        created.getSubject().setReference(patientId);
-        created.setDate(new java.util.Date());
-        created.addContent()
-                .getAttachment()
-                .setContentType("text/plain")
-                .setData("Motif : dyspnée.\nTA 135/85 mmHg, SpO2 92 %.".getBytes(StandardCharsets.UTF_8));
-        String id = client.create()
-                .resource(created)
-                .execute()
-                .getId()
-                .toUnqualifiedVersionless()
-                .getValue();
+        String id = createDocument(
+                patientId,
+                "text/plain",
+                "Motif : dyspnée.\nTA 135/85 mmHg, SpO2 92 %.".getBytes(StandardCharsets.UTF_8));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(observationsOf(id))
                 .extracting(o -> o.getCode().getCodingFirstRep().getCode())
                 .containsExactlyInAnyOrder("8661-1", "85354-9", "2708-6"));
@@ -503,6 +482,21 @@ class DocumentsIT extends AbstractFhirIT {
             assertThat(observationsOf(id))
                     .allSatisfy(o -> assertThat(o.getStatus()).isEqualTo(Observation.ObservationStatus.ENTEREDINERROR));
         });
+    }
+
+    /** A current DocumentReference of the patient, dated now, with this file inline, created through FHIR. */
+    private String createDocument(String patientId, String contentType, byte[] data) {
+        DocumentReference document = new DocumentReference();
+        document.setStatus(org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus.CURRENT);
+        document.getSubject().setReference(patientId);
+        document.setDate(new java.util.Date());
+        document.addContent().getAttachment().setContentType(contentType).setData(data);
+        return client.create()
+                .resource(document)
+                .execute()
+                .getId()
+                .toUnqualifiedVersionless()
+                .getValue();
     }
 
     private static byte[] pdf(String text) {
